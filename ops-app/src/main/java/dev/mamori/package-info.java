@@ -1,0 +1,4 @@
+/**
+ * Mamori's entry point: assembles the modules into one application.
+ */
+package dev.mamori;

@@ -1,0 +1,94 @@
+package dev.mamori.web.api;
+
+import java.util.List;
+import java.util.Map;
+
+import dev.mamori.core.user.InvalidUserException;
+import dev.mamori.core.user.TokenNotFoundException;
+import dev.mamori.core.user.UserConflictException;
+import dev.mamori.core.user.UserNotFoundException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+/**
+ * Turns exceptions of the API into problem details that say what was wrong, with the offending
+ * field names for invalid bodies.
+ */
+@RestControllerAdvice(basePackages = "dev.mamori.web.api")
+class ApiExceptionHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class })
+	ProblemDetail notFound(RuntimeException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+		problem.setTitle("Not found");
+		return problem;
+	}
+
+	@ExceptionHandler(UserConflictException.class)
+	ProblemDetail conflict(UserConflictException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Conflict");
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidUserException.class)
+	ProblemDetail invalid(InvalidUserException ex) {
+		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return invalidFields(List.of(new FieldError(ex.getName(), "'" + ex.getValue() + "' is not a valid value")));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldError> errors = ex.getBindingResult()
+			.getFieldErrors()
+			.stream()
+			.map((error) -> new FieldError(error.getField(), error.getField() + " " + error.getDefaultMessage()))
+			.toList();
+		return ResponseEntity.badRequest().body(invalidFields(errors));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage()));
+		problem.setTitle("Malformed request body");
+		return ResponseEntity.badRequest().body(problem);
+	}
+
+	private static ProblemDetail invalidFields(List<FieldError> errors) {
+		String detail = String.join("; ", errors.stream().map(FieldError::message).toList());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setTitle("Invalid request");
+		problem.setProperty("errors", errors.stream().map((e) -> Map.of("field", e.field(), "message", e.message())).toList());
+		return problem;
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int newline = message.indexOf('\n');
+		return (newline > 0) ? message.substring(0, newline) : message;
+	}
+
+	record FieldError(String field, String message) {
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The REST API under {@code /api}: JSON in and out, RFC 9457 problem details on errors.
+ */
+package dev.mamori.web.api;

@@ -1,0 +1,4 @@
+/**
+ * Mamori's web layer: the Thymeleaf UI, the REST API and the security around both.
+ */
+package dev.mamori.web;
