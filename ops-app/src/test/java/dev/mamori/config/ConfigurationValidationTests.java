@@ -1,0 +1,74 @@
+package dev.mamori.config;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import dev.mamori.MamoriApplication;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+@ExtendWith(OutputCaptureExtension.class)
+class ConfigurationValidationTests {
+
+	@Test
+	void anInvalidValueFailsStartupNamingTheKey(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--mamori.security.login.max-failures=0")).hasStackTraceContaining(
+				"mamori.security.login.max-failures");
+		// What a person starting Mamori sees: Spring Boot's failure report naming key, value and reason.
+		assertThat(output).contains("mamori.security.login.max-failures")
+			.contains("Value: \"0\"")
+			.contains("must be greater than or equal to 1");
+	}
+
+	@Test
+	void anUnparseableDurationFailsStartupNamingTheKey(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--mamori.security.login.lockout=fifteen minutes"))
+			.hasStackTraceContaining("mamori.security.login.lockout");
+		assertThat(output).contains("mamori.security.login.lockout").contains("fifteen minutes");
+	}
+
+	@Test
+	void docsConfigurationListsEveryMamoriProperty() throws IOException {
+		List<String> names = new ArrayList<>();
+		JsonMapper json = JsonMapper.builder().build();
+		for (URL url : Collections.list(getClass().getClassLoader()
+			.getResources("META-INF/spring-configuration-metadata.json"))) {
+			try (InputStream in = url.openStream()) {
+				for (JsonNode property : json.readTree(in).get("properties")) {
+					String name = property.get("name").asString();
+					if (name.startsWith("mamori.")) {
+						names.add(name);
+					}
+				}
+			}
+		}
+		assertThat(names).as("configuration metadata of the mamori modules")
+			.contains("mamori.data-dir", "mamori.admin-password", "mamori.security.login.max-failures");
+		String docs = Files.readString(Path.of("../docs/configuration.md"));
+		assertThat(names).allSatisfy((name) -> assertThat(docs).as("docs/configuration.md").contains("`" + name + "`"));
+	}
+
+	private static void start(String... args) {
+		SpringApplication application = new SpringApplication(MamoriApplication.class);
+		application.setWebApplicationType(WebApplicationType.NONE);
+		application.setAdditionalProfiles("test");
+		application.run(args).close();
+	}
+
+}

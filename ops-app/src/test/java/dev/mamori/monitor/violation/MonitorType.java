@@ -1,0 +1,8 @@
+package dev.mamori.monitor.violation;
+
+/**
+ * Stands in for a monitor class in the architecture rule's negative test.
+ */
+public class MonitorType {
+
+}

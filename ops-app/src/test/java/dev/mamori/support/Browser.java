@@ -1,0 +1,68 @@
+package dev.mamori.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Headless Debian Chromium through Selenium, with no driver or browser download and no background
+ * traffic to hosts other than the server under test.
+ */
+public final class Browser {
+
+	static final String CHROMIUM = env("MAMORI_TEST_CHROMIUM", "/usr/bin/chromium");
+
+	static final String CHROMEDRIVER = env("MAMORI_TEST_CHROMEDRIVER", "/usr/bin/chromedriver");
+
+	private Browser() {
+	}
+
+	/**
+	 * @param language the browser's Accept-Language, such as {@code en} or {@code ja}
+	 * @return a new headless browser; quit it when done
+	 */
+	public static ChromeDriver start(String language) {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
+				"--disable-quic", "--window-size=1280,900", "--lang=" + language);
+		options.setExperimentalOption("prefs", java.util.Map.of("intl.accept_languages", language));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(new File(CHROMEDRIVER))
+			.usingAnyFreePort()
+			.build();
+		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+		return driver;
+	}
+
+	/**
+	 * Saves a screenshot under {@code target/screenshots}.
+	 * @param driver the browser
+	 * @param name the file name without extension
+	 */
+	public static void screenshot(ChromeDriver driver, String name) {
+		try {
+			Path dir = Files.createDirectories(Path.of("target", "screenshots"));
+			Files.write(dir.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not save screenshot " + name, ex);
+		}
+	}
+
+	private static String env(String name, String fallback) {
+		String value = System.getenv(name);
+		return (value != null && !value.isBlank()) ? value : fallback;
+	}
+
+}
