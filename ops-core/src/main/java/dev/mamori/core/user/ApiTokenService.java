@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -78,6 +79,8 @@ public class ApiTokenService {
 			throw new InvalidUserException("scope", "only an ADMIN may create a METRICS token");
 		}
 		Instant now = this.clock.instant();
+		// Whole seconds: databases round sub-microsecond parts differently, and the boundary must hold.
+		expiresAt = (expiresAt != null) ? expiresAt.truncatedTo(ChronoUnit.SECONDS) : null;
 		if (expiresAt != null && !expiresAt.isAfter(now)) {
 			throw new InvalidUserException("expiresAt", "expiresAt must be in the future");
 		}
