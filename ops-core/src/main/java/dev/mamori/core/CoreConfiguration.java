@@ -2,6 +2,7 @@ package dev.mamori.core;
 
 import java.time.Clock;
 
+import dev.mamori.core.command.CommandProperties;
 import dev.mamori.core.user.LoginProperties;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,7 +16,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * Beans every module shares: the clock and the password encoder.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LoginProperties.class)
+@EnableConfigurationProperties({ LoginProperties.class, CommandProperties.class })
 public class CoreConfiguration {
 
 	/**

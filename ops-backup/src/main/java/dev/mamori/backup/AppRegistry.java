@@ -1,0 +1,118 @@
+package dev.mamori.backup;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+import dev.mamori.backup.AppsProperties.App;
+import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.core.InvalidConfigurationException;
+import dev.mamori.core.command.CommandRunner;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The declared apps, checked once at startup beyond what field validation can see: unique source
+ * ids, the fields each source type needs, parents of paths that exist, cron expressions that parse,
+ * commands that are declared. A mistake stops startup naming the key.
+ */
+@Component
+public class AppRegistry {
+
+	private static final Pattern APP_ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+
+	private final Map<String, App> apps;
+
+	public AppRegistry(AppsProperties properties, CommandRunner commands) {
+		Map<String, App> checked = new TreeMap<>();
+		properties.apps().forEach((id, app) -> {
+			validate(id, app, commands);
+			checked.put(id, app);
+		});
+		this.apps = Collections.unmodifiableMap(checked);
+	}
+
+	/**
+	 * @return every app by id, sorted
+	 */
+	public Map<String, App> all() {
+		return this.apps;
+	}
+
+	/**
+	 * @param id an app id
+	 * @return the app
+	 * @throws AppNotFoundException when none has that id
+	 */
+	public App get(String id) {
+		App app = this.apps.get(id);
+		if (app == null) {
+			throw new AppNotFoundException(id);
+		}
+		return app;
+	}
+
+	private static void validate(String id, App app, CommandRunner commands) {
+		String prefix = "mamori.apps." + id;
+		if (!APP_ID.matcher(id).matches()) {
+			throw new InvalidConfigurationException(prefix, id,
+					"app ids are 1 to 64 lower-case letters, digits, '-' or '_'");
+		}
+		Set<String> sourceIds = new HashSet<>();
+		for (int i = 0; i < app.sources().size(); i++) {
+			Source source = app.sources().get(i);
+			String key = prefix + ".sources[" + i + "]";
+			if (!sourceIds.add(source.id())) {
+				throw new InvalidConfigurationException(key + ".id", source.id(),
+						"source ids must be unique within an app");
+			}
+			switch (source.type()) {
+				case SQLITE, DIRECTORY, FILE -> {
+					if (source.path() == null) {
+						throw new InvalidConfigurationException(key + ".path", null,
+								"a " + source.type().name().toLowerCase() + " source needs a path");
+					}
+					Path parent = source.path().toAbsolutePath().getParent();
+					if (parent == null || !Files.isDirectory(parent)) {
+						throw new InvalidConfigurationException(key + ".path", source.path(),
+								"its parent directory " + parent + " does not exist");
+					}
+				}
+				case POSTGRES -> {
+					if (source.url() == null || !source.url().startsWith("jdbc:postgresql://")) {
+						throw new InvalidConfigurationException(key + ".url", source.url(),
+								"a postgres source needs a JDBC URL such as jdbc:postgresql://localhost:5432/mydb");
+					}
+				}
+			}
+		}
+		String schedule = app.backup().schedule();
+		if (schedule != null && !schedule.isBlank()) {
+			try {
+				Cron.parse(schedule);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationException(prefix + ".backup.schedule", schedule,
+						"a cron expression with 5 fields (minute hour day month weekday) or 6 (seconds first): "
+								+ ex.getMessage());
+			}
+		}
+		if (app.service() != null) {
+			checkCommand(prefix + ".service.stop", app.service().stop(), commands);
+			checkCommand(prefix + ".service.start", app.service().start(), commands);
+		}
+	}
+
+	private static void checkCommand(String key, String commandId, CommandRunner commands) {
+		if (commandId != null && !commands.isDeclared(commandId)) {
+			throw new InvalidConfigurationException(key, commandId,
+					"not a declared command; declare it under mamori.commands (declared: " + commands.ids() + ")");
+		}
+	}
+
+}

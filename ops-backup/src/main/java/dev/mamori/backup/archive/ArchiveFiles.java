@@ -1,0 +1,108 @@
+package dev.mamori.backup.archive;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+/**
+ * Names and sidecar files of archives in a destination directory.
+ */
+public final class ArchiveFiles {
+
+	/** The archive file extension. */
+	public static final String EXTENSION = ".tar.zst";
+
+	/** Suffix of an archive being written; never listed, removed when found stale. */
+	public static final String PARTIAL = ".partial";
+
+	/** Suffix of the sidecar manifest. */
+	public static final String MANIFEST_SUFFIX = ".manifest.json";
+
+	/** Suffix of the {@code sha256sum}-compatible checksum file. */
+	public static final String CHECKSUM_SUFFIX = ".sha256";
+
+	private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss");
+
+	private ArchiveFiles() {
+	}
+
+	/**
+	 * The next free archive name for an app at a time: {@code <app>_<YYYYMMDD>_<HHMMSS>.tar.zst}, with
+	 * {@code _2}, {@code _3} on collision.
+	 * @param destination the directory
+	 * @param app the app id
+	 * @param localTime the server's local time
+	 * @return the file name
+	 */
+	public static String nextName(Path destination, String app, LocalDateTime localTime) {
+		String base = app + "_" + STAMP.format(localTime);
+		String name = base + EXTENSION;
+		for (int i = 2; taken(destination, name); i++) {
+			name = base + "_" + i + EXTENSION;
+		}
+		return name;
+	}
+
+	private static boolean taken(Path destination, String name) {
+		return Files.exists(destination.resolve(name)) || Files.exists(destination.resolve(name + PARTIAL))
+				|| Files.exists(destination.resolve(name + MANIFEST_SUFFIX));
+	}
+
+	public static Path manifestOf(Path archive) {
+		return archive.resolveSibling(archive.getFileName() + MANIFEST_SUFFIX);
+	}
+
+	public static Path checksumOf(Path archive) {
+		return archive.resolveSibling(archive.getFileName() + CHECKSUM_SUFFIX);
+	}
+
+	/**
+	 * @param archive the archive
+	 * @return the hex SHA-256 in its checksum file, or {@code null} when there is none
+	 */
+	public static String readChecksum(Path archive) throws IOException {
+		Path file = checksumOf(archive);
+		if (!Files.exists(file)) {
+			return null;
+		}
+		String line = Files.readString(file, StandardCharsets.UTF_8).trim();
+		int space = line.indexOf(' ');
+		return (space > 0) ? line.substring(0, space) : line;
+	}
+
+	/**
+	 * Writes a small file durably: to a temporary name, fsynced, then renamed.
+	 * @param target the file
+	 * @param content its bytes
+	 */
+	public static void writeDurably(Path target, byte[] content) throws IOException {
+		Path temp = target.resolveSibling(target.getFileName() + ".tmp");
+		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+				StandardOpenOption.TRUNCATE_EXISTING)) {
+			channel.write(java.nio.ByteBuffer.wrap(content));
+			channel.force(true);
+		}
+		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * Fsyncs a directory so renames in it survive a power cut.
+	 * @param directory the directory
+	 */
+	public static void syncDirectory(Path directory) {
+		try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+			channel.force(true);
+		}
+		catch (IOException ex) {
+			// Some file systems (and all non-Linux ones) do not allow opening a directory; the
+			// files themselves were fsynced.
+		}
+	}
+
+}

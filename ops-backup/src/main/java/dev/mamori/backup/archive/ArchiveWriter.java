@@ -1,0 +1,253 @@
+package dev.mamori.backup.archive;
+
+import java.io.Closeable;
+import java.io.FileOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Streams entries into {@code <name>.tar.zst.partial}: POSIX/PAX tar, zstd with a content checksum,
+ * every entry hashed while it is copied and the archive file hashed while it is written, so nothing
+ * is read twice and no file is held in memory. {@link #finish} adds the manifest, fsyncs, writes the
+ * sidecars and renames the archive into place.
+ */
+public final class ArchiveWriter implements Closeable {
+
+	private static final int BUFFER = 1 << 20;
+
+	private final Path partial;
+
+	private final Path target;
+
+	private final FileOutputStream file;
+
+	private final MessageDigest archiveDigest;
+
+	private final TarArchiveOutputStream tar;
+
+	private final List<Manifest.Entry> entries = new ArrayList<>();
+
+	private final byte[] buffer = new byte[BUFFER];
+
+	private boolean finished;
+
+	private ArchiveWriter(Path target, int level, int workers) throws IOException {
+		this.target = target;
+		this.partial = target.resolveSibling(target.getFileName() + ArchiveFiles.PARTIAL);
+		this.file = new FileOutputStream(this.partial.toFile());
+		this.archiveDigest = sha256();
+		OutputStream hashed = new DigestOutputStream(new KeepOpen(this.file), this.archiveDigest);
+		ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(
+				new java.io.BufferedOutputStream(hashed, BUFFER), level);
+		zstd.setChecksum(true);
+		if (workers > 0) {
+			zstd.setWorkers(workers);
+		}
+		this.tar = new TarArchiveOutputStream(zstd, BUFFER, "UTF-8");
+		this.tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+		this.tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+		this.tar.setAddPaxHeadersForNonAsciiNames(true);
+	}
+
+	/**
+	 * Starts an archive.
+	 * @param target the final archive path; the writer writes {@code target.partial}
+	 * @param level zstd level
+	 * @param workers zstd compression threads, 0 for none
+	 * @return the writer
+	 */
+	public static ArchiveWriter create(Path target, int level, int workers) throws IOException {
+		return new ArchiveWriter(target, level, workers);
+	}
+
+	/**
+	 * @return the file being written
+	 */
+	public Path partialFile() {
+		return this.partial;
+	}
+
+	/**
+	 * Copies a regular file into the archive.
+	 * @param name entry name
+	 * @param source the file
+	 * @param progress told about every chunk copied
+	 * @return the manifest entry
+	 */
+	public Manifest.Entry addFile(String name, Path source, LongConsumer progress) throws IOException {
+		TarArchiveEntry entry = new TarArchiveEntry(name);
+		describe(entry, source);
+		long size = Files.size(source);
+		entry.setSize(size);
+		this.tar.putArchiveEntry(entry);
+		MessageDigest digest = sha256();
+		long copied = 0;
+		try (InputStream in = Files.newInputStream(source)) {
+			int n;
+			while (copied < size && (n = in.read(this.buffer, 0, (int) Math.min(this.buffer.length, size - copied))) > 0) {
+				digest.update(this.buffer, 0, n);
+				this.tar.write(this.buffer, 0, n);
+				copied += n;
+				progress.accept(n);
+			}
+		}
+		if (copied != size) {
+			throw new IOException(source + " shrank from " + size + " to " + copied + " bytes while it was read");
+		}
+		this.tar.closeArchiveEntry();
+		Manifest.Entry recorded = new Manifest.Entry(name, size, HexFormat.of().formatHex(digest.digest()));
+		this.entries.add(recorded);
+		return recorded;
+	}
+
+	/**
+	 * Adds a directory entry with the directory's mode and time.
+	 * @param name entry name, ending in {@code /}
+	 * @param source the directory
+	 */
+	public void addDirectory(String name, Path source) throws IOException {
+		TarArchiveEntry entry = new TarArchiveEntry(name.endsWith("/") ? name : name + "/");
+		describe(entry, source);
+		this.tar.putArchiveEntry(entry);
+		this.tar.closeArchiveEntry();
+	}
+
+	/**
+	 * Adds a symbolic link as a link, never following it.
+	 * @param name entry name
+	 * @param source the link
+	 */
+	public void addSymlink(String name, Path source) throws IOException {
+		TarArchiveEntry entry = new TarArchiveEntry(name, TarConstants.LF_SYMLINK);
+		entry.setLinkName(Files.readSymbolicLink(source).toString());
+		entry.setModTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
+		this.tar.putArchiveEntry(entry);
+		this.tar.closeArchiveEntry();
+	}
+
+	/**
+	 * @return the entries written so far
+	 */
+	public List<Manifest.Entry> entries() {
+		return List.copyOf(this.entries);
+	}
+
+	/**
+	 * Writes the manifest as the last entry, fsyncs the archive, writes the sidecars and renames the
+	 * archive into place.
+	 * @param manifest the manifest; its entries are replaced by the ones written
+	 * @return the archive's size and SHA-256
+	 */
+	public Written finish(Manifest manifest) throws IOException {
+		Manifest complete = new Manifest(manifest.format(), manifest.app(), manifest.appName(), manifest.createdAt(),
+				manifest.zone(), manifest.host(), manifest.mamoriVersion(), manifest.tags(), manifest.tools(),
+				manifest.sources(), List.copyOf(this.entries));
+		byte[] json = ArchiveJson.write(complete);
+		TarArchiveEntry entry = new TarArchiveEntry(Manifest.ENTRY_NAME);
+		entry.setSize(json.length);
+		entry.setMode(0644);
+		entry.setModTime(FileTime.from(manifest.createdAt()));
+		this.tar.putArchiveEntry(entry);
+		this.tar.write(json);
+		this.tar.closeArchiveEntry();
+		this.tar.finish();
+		this.tar.close();
+		this.file.getChannel().force(true);
+		this.file.close();
+		this.finished = true;
+		String checksum = HexFormat.of().formatHex(this.archiveDigest.digest());
+		// Sidecars first: an archive is only ever listed with its manifest beside it.
+		ArchiveFiles.writeDurably(ArchiveFiles.manifestOf(this.target), json);
+		ArchiveFiles.writeDurably(ArchiveFiles.checksumOf(this.target),
+				(checksum + "  " + this.target.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		Files.move(this.partial, this.target, StandardCopyOption.ATOMIC_MOVE);
+		ArchiveFiles.syncDirectory(this.target.getParent());
+		return new Written(this.target, Files.size(this.target), checksum, complete);
+	}
+
+	/**
+	 * Abandons an unfinished archive and deletes its partial file.
+	 */
+	@Override
+	public void close() throws IOException {
+		if (!this.finished) {
+			try {
+				this.tar.close();
+			}
+			catch (IOException | RuntimeException ex) {
+				// Already failing; the partial file goes either way.
+			}
+			this.file.close();
+			Files.deleteIfExists(this.partial);
+		}
+	}
+
+	private static void describe(TarArchiveEntry entry, Path source) throws IOException {
+		entry.setModTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
+		try {
+			entry.setMode((Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS));
+			entry.setUserId(((Number) Files.getAttribute(source, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue());
+			entry.setGroupId(((Number) Files.getAttribute(source, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue());
+		}
+		catch (UnsupportedOperationException ex) {
+			// Not a Unix file system: keep the default mode.
+		}
+	}
+
+	static MessageDigest sha256() {
+		try {
+			return MessageDigest.getInstance("SHA-256");
+		}
+		catch (java.security.NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * A finished archive.
+	 * @param path where it is
+	 * @param size its size
+	 * @param sha256 its SHA-256
+	 * @param manifest its manifest
+	 */
+	public record Written(Path path, long size, String sha256, Manifest manifest) {
+	}
+
+	/** Lets the zstd stream close without closing the file, which is fsynced first. */
+	private static final class KeepOpen extends FilterOutputStream {
+
+		KeepOpen(OutputStream out) {
+			super(out);
+		}
+
+		@Override
+		public void write(byte[] b, int off, int len) throws IOException {
+			this.out.write(b, off, len);
+		}
+
+		@Override
+		public void close() throws IOException {
+			flush();
+		}
+
+	}
+
+}

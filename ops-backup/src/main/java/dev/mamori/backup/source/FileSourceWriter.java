@@ -1,0 +1,45 @@
+package dev.mamori.backup.source;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.archive.ArchiveWriter;
+import dev.mamori.backup.archive.Manifest;
+
+/**
+ * A single file such as {@code .env} or {@code config.yml}, as {@code config/<id>/<name>} with its
+ * mode kept.
+ */
+public final class FileSourceWriter implements SourceWriter {
+
+	@Override
+	public long estimateSize(Source source) {
+		try {
+			return Files.size(source.path());
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	@Override
+	public Manifest.SourceInfo write(Source source, ArchiveWriter archive, Path workDir, LongConsumer progress)
+			throws IOException, SourceException {
+		Path file = source.path();
+		if (!Files.isRegularFile(file)) {
+			throw new SourceException("source '" + source.id() + "': file " + file + " does not exist");
+		}
+		if (!Files.isReadable(file)) {
+			throw new SourceException("source '" + source.id() + "': file " + file + " is not readable");
+		}
+		String name = "config/" + source.id() + "/" + file.getFileName();
+		Manifest.Entry entry = archive.addFile(name, file, progress);
+		return new Manifest.SourceInfo(source.id(), "file", file.toAbsolutePath().toString(), name, null, null, 1,
+				entry.size(), List.of());
+	}
+
+}
