@@ -1,8 +1,11 @@
 package dev.mamori;
 
+import dev.mamori.cli.MamoriCli;
+
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
  * Mamori: one program for the backups, restores and monitoring of small self-hosted web apps. In
@@ -10,9 +13,18 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class MamoriApplication {
 
+	/**
+	 * With no arguments (or only {@code --key=value} settings) runs the server; with a command such
+	 * as {@code snapshots}, {@code verify} or {@code backup} runs the command line and exits.
+	 * @param args command-line arguments
+	 */
 	public static void main(String[] args) {
+		if (args.length > 0 && MamoriCli.COMMANDS.contains(args[0])) {
+			System.exit(MamoriCli.run(args));
+		}
 		SpringApplication.run(MamoriApplication.class, args);
 	}
 

@@ -3,6 +3,10 @@ package dev.mamori.web.api;
 import java.util.List;
 import java.util.Map;
 
+import dev.mamori.backup.AppNotFoundException;
+import dev.mamori.backup.BackupBusyException;
+import dev.mamori.backup.DestinationUnavailableException;
+import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.core.user.InvalidUserException;
 import dev.mamori.core.user.TokenNotFoundException;
 import dev.mamori.core.user.UserConflictException;
@@ -28,7 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(basePackages = "dev.mamori.web.api")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class })
+	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class, AppNotFoundException.class,
+			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Not found");
@@ -39,6 +44,24 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	ProblemDetail conflict(UserConflictException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Conflict");
+		return problem;
+	}
+
+	@ExceptionHandler(BackupBusyException.class)
+	ProblemDetail busy(BackupBusyException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Already running");
+		if (ex.getRunningRunId() != null) {
+			problem.setProperty("runningRunId", ex.getRunningRunId());
+		}
+		problem.setProperty("running", ex.getPurpose());
+		return problem;
+	}
+
+	@ExceptionHandler(DestinationUnavailableException.class)
+	ProblemDetail destination(DestinationUnavailableException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
+		problem.setTitle("Destination unavailable");
 		return problem;
 	}
 

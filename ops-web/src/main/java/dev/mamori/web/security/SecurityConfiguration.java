@@ -17,6 +17,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -92,7 +93,12 @@ class SecurityConfiguration {
 				.hasAnyAuthority("ROLE_ADMIN", TokenAuthentication.METRICS_AUTHORITY)
 				.requestMatchers("/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/api/users/**", "/api/users", "/api/audit/**", "/api/audit").hasRole("ADMIN")
-				.anyRequest().hasRole("VIEWER"));
+				.requestMatchers(HttpMethod.POST, "/api/apps/*/catalog/rebuild").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/snapshots/*/verify").hasRole("OPERATOR")
+				.requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
+				.requestMatchers("/api/me", "/api/tokens", "/api/tokens/**").hasRole("VIEWER")
+				// Anything else that changes state and has no rule of its own needs ADMIN.
+				.anyRequest().hasRole("ADMIN"));
 		return http.build();
 	}
 

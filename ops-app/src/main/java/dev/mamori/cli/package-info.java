@@ -1,0 +1,5 @@
+/**
+ * The command line in the same jar: automation, and disaster recovery on a machine where Mamori's
+ * database is gone.
+ */
+package dev.mamori.cli;

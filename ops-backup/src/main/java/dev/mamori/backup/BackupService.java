@@ -1,0 +1,590 @@
+package dev.mamori.backup;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongConsumer;
+
+import dev.mamori.backup.AppsProperties.App;
+import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.archive.ArchiveFiles;
+import dev.mamori.backup.archive.ArchiveJson;
+import dev.mamori.backup.archive.ArchiveVerifier;
+import dev.mamori.backup.archive.ArchiveWriter;
+import dev.mamori.backup.archive.DestinationScanner;
+import dev.mamori.backup.archive.Manifest;
+import dev.mamori.backup.destination.DestinationCheck;
+import dev.mamori.backup.destination.DestinationException;
+import dev.mamori.backup.retention.RetentionPolicy;
+import dev.mamori.backup.source.DirectorySourceWriter;
+import dev.mamori.backup.source.FileSourceWriter;
+import dev.mamori.backup.source.PostgresSourceWriter;
+import dev.mamori.backup.source.SourceException;
+import dev.mamori.backup.source.SourceWriter;
+import dev.mamori.backup.source.SqliteSourceWriter;
+import dev.mamori.core.Actor;
+import dev.mamori.core.audit.AuditLog;
+import dev.mamori.core.audit.AuditOutcome;
+import dev.mamori.core.event.BackupCompleted;
+import dev.mamori.core.event.BackupFailed;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Backup runs: destination checks, one archive per run streamed from every source, verification,
+ * the catalog, retention, audit and events. Long I/O runs outside any transaction; the run row is
+ * updated in short ones, and a lease keeps runs of one app from overlapping on any instance.
+ */
+@Service
+public class BackupService {
+
+	private static final Logger logger = LoggerFactory.getLogger(BackupService.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final AppRegistry apps;
+
+	private final AppsProperties.Settings settings;
+
+	private final SnapshotRepository snapshots;
+
+	private final BackupRunRepository runs;
+
+	private final AppLeases leases;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final TransactionTemplate tx;
+
+	private final String mamoriVersion;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(2, (r) -> {
+		Thread thread = new Thread(r, "mamori-backup");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((r) -> {
+		Thread thread = new Thread(r, "mamori-backup-heartbeat");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	BackupService(AppRegistry apps, AppsProperties.Settings settings, SnapshotRepository snapshots,
+			BackupRunRepository runs, AppLeases leases, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			TransactionTemplate tx, ObjectProvider<BuildProperties> build) {
+		this.apps = apps;
+		this.settings = settings;
+		this.snapshots = snapshots;
+		this.runs = runs;
+		this.leases = leases;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+		this.tx = tx;
+		BuildProperties properties = build.getIfAvailable();
+		this.mamoriVersion = (properties != null) ? properties.getVersion() : "dev";
+	}
+
+	@PreDestroy
+	void shutdown() {
+		this.executor.shutdownNow();
+		this.heartbeats.shutdownNow();
+	}
+
+	/**
+	 * Starts a backup in the background.
+	 * @param appId the app
+	 * @param trigger MANUAL, SCHEDULE or CLI
+	 * @param actor who asks
+	 * @return the run, RUNNING
+	 * @throws BackupBusyException when a backup or restore of the app is running
+	 */
+	public BackupRunView start(String appId, String trigger, Actor actor) {
+		Started started = begin(appId, trigger, null, actor).orElseThrow();
+		this.executor.submit(() -> execute(started, List.of()));
+		return started.run();
+	}
+
+	/**
+	 * Claims a cron tick and runs its backup in the background. A tick is claimed by one instance
+	 * only, however many share the database.
+	 * @param appId the app
+	 * @param tick the cron tick
+	 * @return the run, when this instance claimed the tick
+	 * @throws BackupBusyException when a backup or restore of the app is running
+	 */
+	public Optional<BackupRunView> startScheduled(String appId, Instant tick) {
+		Optional<Started> started = begin(appId, "SCHEDULE", tick, Actor.SYSTEM);
+		started.ifPresent((s) -> this.executor.submit(() -> execute(s, List.of())));
+		return started.map(Started::run);
+	}
+
+	/**
+	 * Runs a backup and waits for it.
+	 * @param appId the app
+	 * @param trigger MANUAL, SCHEDULE, CLI or PRE_RESTORE
+	 * @param scheduledFor the cron tick, for scheduled runs; a tick runs once across all instances
+	 * @param actor who asks
+	 * @return the finished run; empty when another instance already ran this tick
+	 * @throws BackupBusyException when a backup or restore of the app is running
+	 */
+	public Optional<BackupRunView> runAndWait(String appId, String trigger, Instant scheduledFor, Actor actor) {
+		return begin(appId, trigger, scheduledFor, actor).map((started) -> execute(started, List.of()));
+	}
+
+	/**
+	 * Writes a snapshot while the caller already holds the app's lease (a restore's safety
+	 * snapshot). Kept out of retention for {@code safety-snapshot-days}.
+	 * @param appId the app
+	 * @param actor who asked for the restore
+	 * @return the finished run
+	 */
+	public BackupRunView runSafetySnapshot(String appId, Actor actor) {
+		App app = this.apps.get(appId);
+		BackupRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new BackupRun(appId, "PRE_RESTORE", null,
+				actor.name(), AppLeases.INSTANCE, this.clock.instant())));
+		return execute(new Started(run.toView(), app, null), List.of(Snapshot.SAFETY_TAG));
+	}
+
+	private Optional<Started> begin(String appId, String trigger, Instant scheduledFor, Actor actor) {
+		App app = this.apps.get(appId);
+		String owner = this.leases.acquire(appId, "backup", this.settings.lockLease()).orElseThrow(() -> {
+			AppLeases.Holder holder = this.leases.holder(appId).orElse(null);
+			return new BackupBusyException(appId, (holder != null) ? holder.purpose() : "backup",
+					(holder != null) ? holder.runId() : null);
+		});
+		BackupRun run;
+		try {
+			run = this.tx.execute((status) -> this.runs
+				.saveAndFlush(new BackupRun(appId, trigger, scheduledFor, actor.name(), owner, this.clock.instant())));
+		}
+		catch (DataIntegrityViolationException ex) {
+			// Another instance already took this cron tick.
+			this.leases.release(appId, owner);
+			return Optional.empty();
+		}
+		this.leases.attachRun(appId, owner, run.getId());
+		this.audit.record(actor, "BACKUP_STARTED", appId, AuditOutcome.SUCCESS,
+				Map.of("runId", run.getId(), "trigger", trigger));
+		logger.info("Backup of {} started (run {}, {})", appId, run.getId(), trigger);
+		return Optional.of(new Started(run.toView(), app, owner));
+	}
+
+	private BackupRunView execute(Started started, List<String> tags) {
+		long runId = started.run().id();
+		String appId = started.run().appId();
+		App app = started.app();
+		AtomicLong done = new AtomicLong();
+		AtomicBoolean leaseLost = new AtomicBoolean();
+		long period = Math.max(1000, this.settings.lockLease().toMillis() / 3);
+		ScheduledFuture<?> heartbeat = this.heartbeats.scheduleAtFixedRate(() -> {
+			try {
+				if (started.owner() != null && !this.leases.renew(appId, started.owner(), this.settings.lockLease())) {
+					leaseLost.set(true);
+				}
+				this.tx.executeWithoutResult((status) -> this.runs.heartbeat(runId, done.get(), this.clock.instant()));
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Heartbeat of backup run {} failed: {}", runId, ex.getMessage());
+			}
+		}, period, period, TimeUnit.MILLISECONDS);
+		Instant started0 = started.run().startedAt();
+		Long snapshotId = null;
+		try {
+			Path destination = app.backup().destination();
+			long previous = this.snapshots.findFirstByAppIdOrderByCreatedAtDescIdDesc(appId)
+				.map(Snapshot::getSizeBytes)
+				.orElse(0L);
+			DestinationCheck.check(destination, app.backup().destinationMarker(), previous);
+			long expected = app.sources().stream().mapToLong((s) -> writer(s).estimateSize(s)).sum();
+			this.tx.executeWithoutResult((status) -> this.runs.findById(runId).ifPresent((r) -> r.expected(expected)));
+			LongConsumer progress = (n) -> {
+				done.addAndGet(n);
+				if (leaseLost.get()) {
+					throw new IllegalStateException("lost the app's lease (database unreachable?); the run was stopped");
+				}
+			};
+			ArchiveWriter.Written written = write(appId, app, started0, tags, progress);
+			Snapshot snapshot = this.tx.execute((status) -> this.snapshots.saveAndFlush(new Snapshot(appId,
+					written.path().getFileName().toString(), destination.toAbsolutePath().toString(), started0,
+					written.size(), written.sha256(), String.join(",", tags), runId,
+					json.writeValueAsString(written.manifest().sources()))));
+			snapshotId = snapshot.getId();
+			SnapshotView view = snapshot.toView();
+			if (app.backup().verify()) {
+				view = verify(snapshot.getId(), Actor.SYSTEM);
+				if (view.status() == SnapshotStatus.CORRUPT) {
+					throw new IOException("verification failed: " + view.verifyMessage());
+				}
+			}
+			Instant now = this.clock.instant();
+			long bytes = done.get();
+			long id = snapshot.getId();
+			BackupRunView result = this.tx.execute((status) -> {
+				BackupRun run = this.runs.findById(runId).orElseThrow();
+				run.succeeded(id, bytes, now);
+				return run.toView();
+			});
+			this.audit.record(Actor.SYSTEM, "BACKUP_SUCCEEDED", appId, AuditOutcome.SUCCESS,
+					Map.of("runId", runId, "snapshot", view.name(), "sizeBytes", view.sizeBytes(), "status",
+							view.status().name()));
+			logger.info("Backup of {} finished: {} ({}, {})", appId, view.name(),
+					DestinationCheck.human(view.sizeBytes()), view.status());
+			this.events.publishEvent(new BackupCompleted(appId, runId, view.name(), view.sizeBytes(),
+					view.status() == SnapshotStatus.GOOD, Duration.between(started0, now), now));
+			if (view.status() == SnapshotStatus.GOOD || !app.backup().verify()) {
+				prune(appId);
+			}
+			return result;
+		}
+		catch (DestinationException | SourceException | IOException | RuntimeException ex) {
+			String error = (ex instanceof IOException && !(ex.getMessage() != null && ex.getMessage().startsWith("verification")))
+					? "I/O error: " + ex.getMessage() : ex.getMessage();
+			return fail(runId, appId, error, snapshotId);
+		}
+		finally {
+			heartbeat.cancel(false);
+			if (started.owner() != null) {
+				this.leases.release(appId, started.owner());
+			}
+		}
+	}
+
+	private ArchiveWriter.Written write(String appId, App app, Instant startedAt, List<String> tags,
+			LongConsumer progress) throws IOException, SourceException {
+		Path destination = app.backup().destination();
+		ZoneId zone = ZoneId.systemDefault();
+		String name = ArchiveFiles.nextName(destination, appId, LocalDateTime.ofInstant(startedAt, zone));
+		int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
+		Path workDir = this.settings.workDir();
+		try (ArchiveWriter writer = ArchiveWriter.create(destination.resolve(name), this.settings.compressionLevel(),
+				workers)) {
+			List<Manifest.SourceInfo> infos = new ArrayList<>();
+			Map<String, String> tools = new LinkedHashMap<>();
+			for (Source source : app.sources()) {
+				Manifest.SourceInfo info = writer(source).write(source, writer, workDir, progress);
+				infos.add(info);
+				if (source.type() == AppsProperties.SourceType.POSTGRES) {
+					tools.put("pg_dump", PostgresSourceWriter.toolVersion(this.settings.pgDump()));
+				}
+				if (source.type() == AppsProperties.SourceType.SQLITE && info.engineVersion() != null) {
+					tools.put("sqlite", info.engineVersion());
+				}
+			}
+			Manifest manifest = new Manifest(Manifest.FORMAT, appId, app.displayName(appId), startedAt, zone.getId(),
+					hostName(), this.mamoriVersion, tags, tools, infos, List.of());
+			return writer.finish(manifest);
+		}
+	}
+
+	private BackupRunView fail(long runId, String appId, String error, Long snapshotId) {
+		Instant now = this.clock.instant();
+		BackupRunView result = this.tx.execute((status) -> {
+			BackupRun run = this.runs.findById(runId).orElseThrow();
+			run.failed(error, snapshotId, now);
+			return run.toView();
+		});
+		this.audit.record(Actor.SYSTEM, "BACKUP_FAILED", appId, AuditOutcome.FAILURE,
+				Map.of("runId", runId, "error", truncate(error)));
+		logger.warn("Backup of {} failed (run {}): {}", appId, runId, error);
+		this.events.publishEvent(new BackupFailed(appId, runId, error, now));
+		return result;
+	}
+
+	/**
+	 * Re-reads an archive and records what it found.
+	 * @param snapshotId the snapshot
+	 * @param actor who asks
+	 * @return the snapshot with its new status
+	 */
+	public SnapshotView verify(long snapshotId, Actor actor) {
+		Snapshot snapshot = this.snapshots.findById(snapshotId)
+			.orElseThrow(() -> new SnapshotNotFoundException("with id " + snapshotId));
+		Path archive = snapshot.toView().archive();
+		SnapshotStatus status;
+		String message;
+		if (!Files.exists(archive)) {
+			status = SnapshotStatus.CORRUPT;
+			message = "archive file " + archive + " is missing";
+		}
+		else {
+			ArchiveVerifier.Verification result = ArchiveVerifier.verify(archive, (n) -> {
+			});
+			status = result.intact() ? SnapshotStatus.GOOD : SnapshotStatus.CORRUPT;
+			message = result.intact() ? null : String.join("; ", result.problems());
+		}
+		Instant now = this.clock.instant();
+		SnapshotView view = this.tx.execute((tx) -> {
+			Snapshot current = this.snapshots.findById(snapshotId).orElseThrow();
+			current.verified(status, now, message);
+			return current.toView();
+		});
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("snapshot", view.name());
+		details.put("status", status.name());
+		if (message != null) {
+			details.put("problems", truncate(message));
+		}
+		this.audit.record(actor, "SNAPSHOT_VERIFIED", view.appId(), status == SnapshotStatus.GOOD ? AuditOutcome.SUCCESS
+				: AuditOutcome.FAILURE, details);
+		return view;
+	}
+
+	/**
+	 * @param appId the app
+	 * @return its snapshots, newest first
+	 */
+	public List<SnapshotView> snapshots(String appId) {
+		this.apps.get(appId);
+		return this.snapshots.findByAppIdOrderByCreatedAtDescIdDesc(appId).stream().map(Snapshot::toView).toList();
+	}
+
+	/**
+	 * @param id a snapshot id
+	 * @return the snapshot
+	 */
+	public SnapshotView snapshot(long id) {
+		return this.snapshots.findById(id).map(Snapshot::toView)
+			.orElseThrow(() -> new SnapshotNotFoundException("with id " + id));
+	}
+
+	/**
+	 * @param appId the app
+	 * @return the newest good snapshot, if any
+	 */
+	public Optional<SnapshotView> lastGood(String appId) {
+		return this.snapshots.findFirstByAppIdAndStatusOrderByCreatedAtDescIdDesc(appId, SnapshotStatus.GOOD)
+			.map(Snapshot::toView);
+	}
+
+	/**
+	 * @param id a run id
+	 * @return the run
+	 */
+	public Optional<BackupRunView> run(long id) {
+		return this.runs.findById(id).map(BackupRun::toView);
+	}
+
+	/**
+	 * @param appId the app
+	 * @return its latest runs, newest first
+	 */
+	public List<BackupRunView> runs(String appId) {
+		return this.runs.findTop50ByAppIdOrderByIdDesc(appId).stream().map(BackupRun::toView).toList();
+	}
+
+	/**
+	 * @param appId the app
+	 * @return keep or delete for each snapshot, with the deciding rule; nothing is changed
+	 */
+	public List<RetentionPolicy.Decision> retentionPreview(String appId) {
+		App app = this.apps.get(appId);
+		List<RetentionPolicy.Candidate> candidates = this.snapshots.findByAppIdOrderByCreatedAtDescIdDesc(appId)
+			.stream()
+			.map((s) -> new RetentionPolicy.Candidate(s.getId(), s.getCreatedAt(), s.getStatus().name(), s.isSafety()))
+			.toList();
+		boolean newestFailed = this.runs.findFirstByAppIdAndStatusNotOrderByStartedAtDescIdDesc(appId, RunStatus.RUNNING)
+			.map((r) -> r.getStatus() == RunStatus.FAILED)
+			.orElse(false);
+		return RetentionPolicy.plan(candidates, app.backup().retention(), newestFailed, schedulePeriod(app),
+				this.clock.instant(), ZoneId.systemDefault());
+	}
+
+	/**
+	 * Deletes what retention says to delete: the archive, its sidecars, its catalog row.
+	 * @param appId the app
+	 * @return the names deleted
+	 */
+	public List<String> prune(String appId) {
+		List<String> deleted = new ArrayList<>();
+		for (RetentionPolicy.Decision decision : retentionPreview(appId)) {
+			if (decision.keep()) {
+				continue;
+			}
+			Snapshot snapshot = this.snapshots.findById(decision.snapshot().id()).orElse(null);
+			if (snapshot == null) {
+				continue;
+			}
+			Path archive = snapshot.toView().archive();
+			try {
+				Files.deleteIfExists(ArchiveFiles.manifestOf(archive));
+				Files.deleteIfExists(ArchiveFiles.checksumOf(archive));
+				Files.deleteIfExists(archive);
+			}
+			catch (IOException ex) {
+				logger.warn("Could not delete {}: {}", archive, ex.getMessage());
+				continue;
+			}
+			this.tx.executeWithoutResult((status) -> this.snapshots.deleteById(snapshot.getId()));
+			deleted.add(snapshot.getName());
+			this.audit.record(Actor.SYSTEM, "SNAPSHOT_PRUNED", appId, AuditOutcome.SUCCESS,
+					Map.of("snapshot", snapshot.getName(), "reason", decision.reason()));
+		}
+		if (!deleted.isEmpty()) {
+			logger.info("Pruned {} snapshot(s) of {}: {}", deleted.size(), appId, deleted);
+		}
+		return deleted;
+	}
+
+	/**
+	 * Reads the sidecar manifests in the app's destination and lists every archive found there that
+	 * the catalog lacks; drops rows whose archive is gone.
+	 * @param appId the app
+	 * @param actor who asks
+	 * @return how many snapshots were added
+	 */
+	public int rebuildCatalog(String appId, Actor actor) {
+		App app = this.apps.get(appId);
+		Path destination = app.backup().destination();
+		if (!Files.isDirectory(destination)) {
+			throw new DestinationUnavailableException("destination " + destination + " is not there (is the drive mounted?)");
+		}
+		int added = 0;
+		for (DestinationScanner.Found found : DestinationScanner.scan(destination)) {
+			if (!appId.equals(found.manifest().app())) {
+				continue;
+			}
+			String name = found.archive().getFileName().toString();
+			if (this.snapshots.findByAppIdAndName(appId, name).isPresent()) {
+				continue;
+			}
+			Manifest manifest = found.manifest();
+			this.tx.executeWithoutResult((status) -> this.snapshots.saveAndFlush(new Snapshot(appId, name,
+					destination.toAbsolutePath().toString(), manifest.createdAt(), found.size(), found.sha256(),
+					String.join(",", manifest.tags()), null, json.writeValueAsString(manifest.sources()))));
+			added++;
+		}
+		int removed = 0;
+		for (Snapshot snapshot : this.snapshots.findByAppIdOrderByCreatedAtDescIdDesc(appId)) {
+			if (!Files.exists(snapshot.toView().archive())) {
+				this.tx.executeWithoutResult((status) -> this.snapshots.deleteById(snapshot.getId()));
+				removed++;
+			}
+		}
+		this.audit.record(actor, "CATALOG_REBUILT", appId, AuditOutcome.SUCCESS,
+				Map.of("added", added, "removed", removed, "destination", destination.toString()));
+		logger.info("Catalog of {} rebuilt from {}: {} added, {} removed", appId, destination, added, removed);
+		return added;
+	}
+
+	/**
+	 * At startup and then periodically: runs whose owner stopped (killed, crashed) are marked
+	 * FAILED "interrupted", and their partial archives are removed.
+	 * @return how many runs were marked
+	 */
+	public int recoverInterrupted() {
+		Instant now = this.clock.instant();
+		int marked = 0;
+		for (BackupRun run : this.runs.findByStatus(RunStatus.RUNNING)) {
+			if (!isGone(run, now)) {
+				continue;
+			}
+			fail(run.getId(), run.getAppId(), "interrupted: Mamori stopped while this backup was running", null);
+			marked++;
+		}
+		for (Map.Entry<String, App> entry : this.apps.all().entrySet()) {
+			removeStalePartials(entry.getKey(), entry.getValue().backup().destination());
+		}
+		return marked;
+	}
+
+	private boolean isGone(BackupRun run, Instant now) {
+		return AppLeases.isGone(run.getOwner(), now, run.getHeartbeatAt(), this.settings.lockLease());
+	}
+
+	private void removeStalePartials(String appId, Path destination) {
+		boolean running = this.leases.holder(appId)
+			.filter((h) -> !h.expiredAt(this.clock.instant()) && !h.deadLocalProcess())
+			.isPresent();
+		if (running || !Files.isDirectory(destination)) {
+			return;
+		}
+		try (var files = Files.list(destination)) {
+			for (Path partial : files.filter((p) -> p.getFileName().toString().startsWith(appId + "_")
+					&& p.getFileName().toString().endsWith(ArchiveFiles.PARTIAL)).toList()) {
+				Files.deleteIfExists(partial);
+				logger.info("Removed the partial archive {} left by an interrupted backup", partial);
+			}
+		}
+		catch (IOException ex) {
+			logger.warn("Could not clean partial archives in {}: {}", destination, ex.getMessage());
+		}
+	}
+
+	/**
+	 * @param appId the app
+	 * @return whether its catalog has no snapshot at all
+	 */
+	public boolean catalogEmpty(String appId) {
+		return this.snapshots.countByAppId(appId) == 0;
+	}
+
+	static Duration schedulePeriod(App app) {
+		String schedule = app.backup().schedule();
+		if (schedule == null || schedule.isBlank()) {
+			return null;
+		}
+		var cron = Cron.parse(schedule);
+		java.time.ZonedDateTime first = cron.next(java.time.ZonedDateTime.now());
+		java.time.ZonedDateTime second = (first != null) ? cron.next(first) : null;
+		return (first != null && second != null) ? Duration.between(first, second) : null;
+	}
+
+	SourceWriter writer(Source source) {
+		return switch (source.type()) {
+			case SQLITE -> new SqliteSourceWriter();
+			case POSTGRES -> new PostgresSourceWriter(this.settings.pgDump());
+			case DIRECTORY -> new DirectorySourceWriter();
+			case FILE -> new FileSourceWriter();
+		};
+	}
+
+	private static String hostName() {
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (IOException ex) {
+			return "unknown";
+		}
+	}
+
+	private static String truncate(String text) {
+		return (text != null && text.length() > 1000) ? text.substring(0, 1000) + "…" : text;
+	}
+
+	private record Started(BackupRunView run, App app, String owner) {
+	}
+
+}

@@ -1,0 +1,35 @@
+package dev.mamori.backup;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A snapshot as the API, UI and other modules see it.
+ *
+ * @param id catalog id
+ * @param appId the app
+ * @param name archive file name
+ * @param destination directory it is in
+ * @param createdAt when the backup started
+ * @param sizeBytes archive size
+ * @param sha256 archive SHA-256
+ * @param status how far it can be trusted
+ * @param verifiedAt when it was last verified
+ * @param verifyMessage what verification found wrong, if anything
+ * @param tags labels such as {@code pre-restore}
+ * @param runId the run that wrote it, when known
+ * @param sourcesJson the manifest's sources (ids, types, row counts) as JSON
+ */
+public record SnapshotView(long id, String appId, String name, String destination, Instant createdAt, long sizeBytes,
+		String sha256, SnapshotStatus status, Instant verifiedAt, String verifyMessage, List<String> tags, Long runId,
+		String sourcesJson) {
+
+	/**
+	 * @return the archive file
+	 */
+	public Path archive() {
+		return Path.of(this.destination).resolve(this.name);
+	}
+
+}
