@@ -16,15 +16,15 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.scheduling.TaskScheduler;
 import org.springframework.scheduling.support.CronExpression;
 import org.springframework.stereotype.Component;
 
 /**
- * At startup: marks runs a killed Mamori left RUNNING as interrupted, removes their partial
- * archives, and rebuilds the catalog of apps that have none (a fresh install next to an old USB
- * drive). Then fires each app's cron schedule. Each tick is claimed in the database, so with several
- * instances it runs once.
+ * Fires each app's cron schedule, and sweeps for interrupted runs while Mamori runs. Each tick is
+ * claimed in the database, so with several instances it runs once. Off in the command line.
  */
 @Component
 @ConditionalOnProperty(name = "mamori.scheduling.enabled", havingValue = "true", matchIfMissing = true)
@@ -52,21 +52,10 @@ class BackupScheduler {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.LOWEST_PRECEDENCE)
 	void start() {
-		int interrupted = this.backups.recoverInterrupted();
-		if (interrupted > 0) {
-			logger.warn("Marked {} backup run(s) as interrupted", interrupted);
-		}
 		for (Map.Entry<String, App> entry : this.apps.all().entrySet()) {
 			String appId = entry.getKey();
-			if (this.backups.catalogEmpty(appId)) {
-				try {
-					this.backups.rebuildCatalog(appId, Actor.SYSTEM);
-				}
-				catch (RuntimeException ex) {
-					logger.info("Catalog of {} not rebuilt at startup: {}", appId, ex.getMessage());
-				}
-			}
 			String schedule = entry.getValue().backup().schedule();
 			if (schedule != null && !schedule.isBlank()) {
 				scheduleNext(appId, Cron.parse(schedule), ZonedDateTime.now(ZoneId.systemDefault()));

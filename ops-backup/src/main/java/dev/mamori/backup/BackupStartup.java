@@ -1,0 +1,51 @@
+package dev.mamori.backup;
+
+import dev.mamori.core.Actor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Whenever Mamori starts (server or command line): runs a killed Mamori left RUNNING are marked
+ * FAILED "interrupted" and their partial archives removed, and apps without any catalog entry get
+ * their catalog rebuilt from the destination (a fresh install next to an old USB drive).
+ */
+@Component
+class BackupStartup {
+
+	private static final Logger logger = LoggerFactory.getLogger(BackupStartup.class);
+
+	private final BackupService backups;
+
+	private final AppRegistry apps;
+
+	BackupStartup(BackupService backups, AppRegistry apps) {
+		this.backups = backups;
+		this.apps = apps;
+	}
+
+	@EventListener(ApplicationReadyEvent.class)
+	@Order(Ordered.HIGHEST_PRECEDENCE)
+	void recover() {
+		int interrupted = this.backups.recoverInterrupted();
+		if (interrupted > 0) {
+			logger.warn("Marked {} backup run(s) as interrupted", interrupted);
+		}
+		for (String appId : this.apps.all().keySet()) {
+			if (this.backups.catalogEmpty(appId)) {
+				try {
+					this.backups.rebuildCatalog(appId, Actor.SYSTEM);
+				}
+				catch (RuntimeException ex) {
+					logger.info("Catalog of {} not rebuilt at startup: {}", appId, ex.getMessage());
+				}
+			}
+		}
+	}
+
+}
