@@ -95,6 +95,12 @@ public class BackupService {
 		return thread;
 	});
 
+	private final ExecutorService preparers = Executors.newCachedThreadPool((r) -> {
+		Thread thread = new Thread(r, "mamori-backup-prepare");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((r) -> {
 		Thread thread = new Thread(r, "mamori-backup-heartbeat");
 		thread.setDaemon(true);
@@ -120,6 +126,7 @@ public class BackupService {
 	@PreDestroy
 	void shutdown() {
 		this.executor.shutdownNow();
+		this.preparers.shutdownNow();
 		this.heartbeats.shutdownNow();
 	}
 
@@ -289,23 +296,76 @@ public class BackupService {
 		String name = ArchiveFiles.nextName(destination, appId, LocalDateTime.ofInstant(startedAt, zone));
 		int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
 		Path workDir = this.settings.workDir();
+		List<Source> sources = app.sources();
+		// Database copies, checks and dumps run beside the streaming of the other sources.
+		List<java.util.concurrent.Future<SourceWriter.Prepared>> prepared = new ArrayList<>();
+		for (Source source : sources) {
+			SourceWriter sourceWriter = writer(source);
+			prepared.add(sourceWriter.preparesSlowly()
+					? this.preparers.submit(() -> sourceWriter.prepare(source, workDir)) : null);
+		}
 		try (ArchiveWriter writer = ArchiveWriter.create(destination.resolve(name), this.settings.compressionLevel(),
 				workers)) {
-			List<Manifest.SourceInfo> infos = new ArrayList<>();
+			Manifest.SourceInfo[] written = new Manifest.SourceInfo[sources.size()];
+			for (int i = 0; i < sources.size(); i++) {
+				if (prepared.get(i) == null) {
+					written[i] = writer(sources.get(i)).write(sources.get(i), writer, workDir, progress);
+				}
+			}
+			for (int i = 0; i < sources.size(); i++) {
+				if (prepared.get(i) != null) {
+					try (SourceWriter.Prepared ready = await(prepared.get(i))) {
+						prepared.set(i, null);
+						written[i] = writer(sources.get(i)).write(sources.get(i), ready, writer, progress);
+					}
+				}
+			}
+			List<Manifest.SourceInfo> infos = List.of(written);
 			Map<String, String> tools = new LinkedHashMap<>();
-			for (Source source : app.sources()) {
-				Manifest.SourceInfo info = writer(source).write(source, writer, workDir, progress);
-				infos.add(info);
-				if (source.type() == AppsProperties.SourceType.POSTGRES) {
+			for (int i = 0; i < sources.size(); i++) {
+				if (sources.get(i).type() == AppsProperties.SourceType.POSTGRES) {
 					tools.put("pg_dump", PostgresSourceWriter.toolVersion(this.settings.pgDump()));
 				}
-				if (source.type() == AppsProperties.SourceType.SQLITE && info.engineVersion() != null) {
-					tools.put("sqlite", info.engineVersion());
+				if (sources.get(i).type() == AppsProperties.SourceType.SQLITE && infos.get(i).engineVersion() != null) {
+					tools.put("sqlite", infos.get(i).engineVersion());
 				}
 			}
 			Manifest manifest = new Manifest(Manifest.FORMAT, appId, app.displayName(appId), startedAt, zone.getId(),
 					hostName(), this.mamoriVersion, tags, tools, infos, List.of());
 			return writer.finish(manifest);
+		}
+		finally {
+			// After a failure, wait for preparations still running and delete their copies.
+			for (java.util.concurrent.Future<SourceWriter.Prepared> pending : prepared) {
+				if (pending != null) {
+					try (SourceWriter.Prepared ignored = await(pending)) {
+						// deleted on close
+					}
+					catch (IOException | SourceException | RuntimeException ex) {
+						// The run is already failing for an earlier reason.
+					}
+				}
+			}
+		}
+	}
+
+	private static SourceWriter.Prepared await(java.util.concurrent.Future<SourceWriter.Prepared> future)
+			throws IOException, SourceException {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IOException("interrupted while preparing a source", ex);
+		}
+		catch (java.util.concurrent.ExecutionException ex) {
+			if (ex.getCause() instanceof SourceException source) {
+				throw source;
+			}
+			if (ex.getCause() instanceof IOException io) {
+				throw io;
+			}
+			throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
 		}
 	}
 

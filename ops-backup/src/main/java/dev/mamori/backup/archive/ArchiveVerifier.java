@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -39,10 +38,12 @@ public final class ArchiveVerifier {
 		Manifest manifest = null;
 		String current = null;
 		String last = null;
-		MessageDigest fileDigest = ArchiveWriter.sha256();
+		// The file's own checksum is computed on another core while this thread decompresses.
+		java.util.concurrent.CompletableFuture<String> fileHash = java.util.concurrent.CompletableFuture
+			.supplyAsync(() -> hashFile(archive));
 		try (InputStream raw = Files.newInputStream(archive);
 				InputStream counted = new CountingInputStream(raw, progress);
-				DigestInputStream hashed = new DigestInputStream(new BufferedInputStream(counted, 1 << 20), fileDigest);
+				InputStream hashed = new BufferedInputStream(counted, 1 << 20);
 				ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(hashed);
 				TarArchiveInputStream tar = new TarArchiveInputStream(zstd, "UTF-8")) {
 			byte[] buffer = new byte[1 << 20];
@@ -69,9 +70,8 @@ public final class ArchiveVerifier {
 				last = current;
 				current = null;
 			}
-			// Read to the end so the zstd frame checksum and the file hash cover every byte.
+			// Read to the end so the zstd frame checksum covers every byte.
 			zstd.transferTo(OutputStreamSink.INSTANCE);
-			hashed.transferTo(OutputStreamSink.INSTANCE);
 		}
 		catch (IOException | RuntimeException ex) {
 			String where = (current != null) ? "in entry '" + current + "'"
@@ -91,7 +91,7 @@ public final class ArchiveVerifier {
 			expectedFile = null;
 			problems.add("checksum file unreadable: " + ex.getMessage());
 		}
-		String actualFile = HexFormat.of().formatHex(fileDigest.digest());
+		String actualFile = fileHash.join();
 		if (expectedFile != null && !expectedFile.equalsIgnoreCase(actualFile)) {
 			problems.add("archive file SHA-256 " + actualFile + " does not match " + ArchiveFiles.checksumOf(archive).getFileName());
 		}
@@ -102,6 +102,21 @@ public final class ArchiveVerifier {
 			compare(manifest, found, problems);
 		}
 		return new Verification(problems.isEmpty(), problems, found.size(), manifest);
+	}
+
+	private static String hashFile(Path archive) {
+		MessageDigest digest = ArchiveWriter.sha256();
+		byte[] buffer = new byte[1 << 20];
+		try (InputStream in = Files.newInputStream(archive)) {
+			int n;
+			while ((n = in.read(buffer)) > 0) {
+				digest.update(buffer, 0, n);
+			}
+			return HexFormat.of().formatHex(digest.digest());
+		}
+		catch (IOException ex) {
+			return "unreadable: " + ex.getMessage();
+		}
 	}
 
 	private static List<String> compare(Manifest manifest, Map<String, Manifest.Entry> found, List<String> problems) {

@@ -94,8 +94,7 @@ public final class ArchiveWriter implements Closeable {
 	 */
 	public Manifest.Entry addFile(String name, Path source, LongConsumer progress) throws IOException {
 		TarArchiveEntry entry = new TarArchiveEntry(name);
-		describe(entry, source);
-		long size = Files.size(source);
+		long size = describe(entry, source);
 		entry.setSize(size);
 		this.tar.putArchiveEntry(entry);
 		MessageDigest digest = sha256();
@@ -200,15 +199,21 @@ public final class ArchiveWriter implements Closeable {
 		}
 	}
 
-	private static void describe(TarArchiveEntry entry, Path source) throws IOException {
-		entry.setModTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
+	/** Sets time, mode and owner from one stat call; returns the size. */
+	private static long describe(TarArchiveEntry entry, Path source) throws IOException {
 		try {
-			entry.setMode((Integer) Files.getAttribute(source, "unix:mode", LinkOption.NOFOLLOW_LINKS));
-			entry.setUserId(((Number) Files.getAttribute(source, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue());
-			entry.setGroupId(((Number) Files.getAttribute(source, "unix:gid", LinkOption.NOFOLLOW_LINKS)).longValue());
+			java.util.Map<String, Object> attributes = Files.readAttributes(source,
+					"unix:mode,uid,gid,lastModifiedTime,size", LinkOption.NOFOLLOW_LINKS);
+			entry.setModTime((FileTime) attributes.get("lastModifiedTime"));
+			entry.setMode((Integer) attributes.get("mode"));
+			entry.setUserId(((Number) attributes.get("uid")).longValue());
+			entry.setGroupId(((Number) attributes.get("gid")).longValue());
+			return (Long) attributes.get("size");
 		}
 		catch (UnsupportedOperationException ex) {
-			// Not a Unix file system: keep the default mode.
+			// Not a Unix file system: time and size only, default mode.
+			entry.setModTime(Files.getLastModifiedTime(source, LinkOption.NOFOLLOW_LINKS));
+			return Files.size(source);
 		}
 	}
 

@@ -53,7 +53,7 @@ public final class DirectorySourceWriter implements SourceWriter {
 	}
 
 	@Override
-	public Manifest.SourceInfo write(Source source, ArchiveWriter archive, Path workDir, LongConsumer progress)
+	public Manifest.SourceInfo write(Source source, Prepared prepared, ArchiveWriter archive, LongConsumer progress)
 			throws IOException, SourceException {
 		Path root = source.path();
 		if (!Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -27,7 +27,7 @@ public final class FileSourceWriter implements SourceWriter {
 	}
 
 	@Override
-	public Manifest.SourceInfo write(Source source, ArchiveWriter archive, Path workDir, LongConsumer progress)
+	public Manifest.SourceInfo write(Source source, Prepared prepared, ArchiveWriter archive, LongConsumer progress)
 			throws IOException, SourceException {
 		Path file = source.path();
 		if (!Files.isRegularFile(file)) {

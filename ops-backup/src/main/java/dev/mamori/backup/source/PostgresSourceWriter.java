@@ -25,8 +25,8 @@ import dev.mamori.backup.archive.Manifest;
 /**
  * Dumps a PostgreSQL database with {@code pg_dump --format=custom} into {@code db/<id>.pgdump}
  * (restorable by hand with {@code pg_restore}). Row counts are taken in the very snapshot pg_dump
- * uses ({@code pg_export_snapshot}), so they match the dump exactly even while the app writes. The
- * dump is not compressed by pg_dump: the archive's zstd does that faster.
+ * uses ({@code pg_export_snapshot}), so they match the dump exactly even while the app writes; they
+ * are counted while pg_dump runs.
  */
 public final class PostgresSourceWriter implements SourceWriter {
 
@@ -55,12 +55,17 @@ public final class PostgresSourceWriter implements SourceWriter {
 	}
 
 	@Override
-	public Manifest.SourceInfo write(Source source, ArchiveWriter archive, Path workDir, LongConsumer progress)
-			throws IOException, SourceException {
+	public boolean preparesSlowly() {
+		return true;
+	}
+
+	@Override
+	public Prepared prepare(Source source, Path workDir) throws IOException, SourceException {
 		PostgresLocation location = location(source);
 		int toolMajor = toolMajor(this.pgDump, source.id());
 		Files.createDirectories(workDir);
 		Path dump = workDir.resolve("pgdump-" + source.id() + "-" + UUID.randomUUID() + ".pgdump");
+		boolean done = false;
 		try (Connection connection = connect(source)) {
 			String serverVersion;
 			int serverMajor;
@@ -79,34 +84,56 @@ public final class PostgresSourceWriter implements SourceWriter {
 			connection.setAutoCommit(false);
 			connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
 			String snapshot;
-			Map<String, Long> rows;
-			try (Statement statement = connection.createStatement()) {
-				try (ResultSet rs = statement.executeQuery("select pg_export_snapshot()")) {
-					rs.next();
-					snapshot = rs.getString(1);
-				}
-				rows = countRows(statement);
+			try (Statement statement = connection.createStatement();
+					ResultSet rs = statement.executeQuery("select pg_export_snapshot()")) {
+				rs.next();
+				snapshot = rs.getString(1);
 			}
-			List<String> argv = List.of(this.pgDump, "--format=custom", "--compress=0", "--no-password",
+			// Fast gzip inside the dump: far less to write than an uncompressed dump, cheaper than
+			// pg_dump's default level; zstd over it costs next to nothing.
+			List<String> argv = List.of(this.pgDump, "--format=custom", "--compress=1", "--no-password",
 					"--snapshot=" + snapshot, "--host=" + location.host(), "--port=" + location.port(),
 					"--username=" + username(source), "--dbname=" + location.database(), "--file=" + dump);
-			ToolProcess.Result result = ToolProcess.run(argv, passwordEnvironment(source), DUMP_TIMEOUT_SECONDS);
+			java.util.concurrent.CompletableFuture<ToolProcess.Result> dumping = java.util.concurrent.CompletableFuture
+				.supplyAsync(() -> {
+					try {
+						return ToolProcess.run(argv, passwordEnvironment(source), DUMP_TIMEOUT_SECONDS);
+					}
+					catch (IOException ex) {
+						return new ToolProcess.Result(127, ex.getMessage());
+					}
+				});
+			// Counted in the same snapshot while pg_dump runs: exact, and on the other core.
+			Map<String, Long> rows;
+			try (Statement statement = connection.createStatement()) {
+				rows = countRows(statement);
+			}
+			ToolProcess.Result result = dumping.join();
 			connection.rollback();
 			if (result.exitCode() != 0) {
 				throw new SourceException("source '" + source.id() + "': pg_dump failed (exit " + result.exitCode()
 						+ "): " + result.output());
 			}
-			String name = "db/" + source.id() + ".pgdump";
-			Manifest.Entry entry = archive.addFile(name, dump, progress);
-			return new Manifest.SourceInfo(source.id(), "postgres", location.display(), name, serverVersion, rows, 1,
-					entry.size(), List.of());
+			done = true;
+			return new Prepared(dump, serverVersion, rows);
 		}
 		catch (SQLException ex) {
 			throw new SourceException(describe(source, location, ex), ex);
 		}
 		finally {
-			Files.deleteIfExists(dump);
+			if (!done) {
+				Files.deleteIfExists(dump);
+			}
 		}
+	}
+
+	@Override
+	public Manifest.SourceInfo write(Source source, Prepared prepared, ArchiveWriter archive, LongConsumer progress)
+			throws IOException, SourceException {
+		String name = "db/" + source.id() + ".pgdump";
+		Manifest.Entry entry = archive.addFile(name, prepared.file(), progress);
+		return new Manifest.SourceInfo(source.id(), "postgres", location(source).display(), name,
+				prepared.engineVersion(), prepared.rowCounts(), 1, entry.size(), List.of());
 	}
 
 	/**

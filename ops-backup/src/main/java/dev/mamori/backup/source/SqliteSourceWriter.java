@@ -37,8 +37,12 @@ public final class SqliteSourceWriter implements SourceWriter {
 	}
 
 	@Override
-	public Manifest.SourceInfo write(Source source, ArchiveWriter archive, Path workDir, LongConsumer progress)
-			throws IOException, SourceException {
+	public boolean preparesSlowly() {
+		return true;
+	}
+
+	@Override
+	public Prepared prepare(Source source, Path workDir) throws IOException, SourceException {
 		Path path = source.path();
 		if (!Files.isRegularFile(path)) {
 			throw new SourceException("source '" + source.id() + "': SQLite database " + path + " does not exist");
@@ -47,15 +51,21 @@ public final class SqliteSourceWriter implements SourceWriter {
 		Path copy = workDir.resolve("sqlite-" + source.id() + "-" + UUID.randomUUID() + ".sqlite");
 		try {
 			String version = copy(path, copy, source.id());
-			Map<String, Long> rows = checkAndCount(copy, source.id());
-			String name = "db/" + source.id() + ".sqlite";
-			Manifest.Entry entry = archive.addFile(name, copy, progress);
-			return new Manifest.SourceInfo(source.id(), "sqlite", path.toAbsolutePath().toString(), name, version, rows,
-					1, entry.size(), List.of());
+			return new Prepared(copy, version, checkAndCount(copy, source.id()));
 		}
-		finally {
+		catch (SourceException | RuntimeException ex) {
 			Files.deleteIfExists(copy);
+			throw ex;
 		}
+	}
+
+	@Override
+	public Manifest.SourceInfo write(Source source, Prepared prepared, ArchiveWriter archive, LongConsumer progress)
+			throws IOException {
+		String name = "db/" + source.id() + ".sqlite";
+		Manifest.Entry entry = archive.addFile(name, prepared.file(), progress);
+		return new Manifest.SourceInfo(source.id(), "sqlite", source.path().toAbsolutePath().toString(), name,
+				prepared.engineVersion(), prepared.rowCounts(), 1, entry.size(), List.of());
 	}
 
 	private static String copy(Path source, Path target, String id) throws SourceException {
