@@ -51,6 +51,23 @@ class LoginPageTests {
 	}
 
 	@Test
+	void unknownPagesShowMamorisOwnErrorPageInTheUsersLanguage() {
+		Http browser = Http.withCookies(this.port);
+		String login = browser.get("/login", null).body();
+		java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(login);
+		assertThat(csrf.find()).isTrue();
+		browser.postForm("/login", Map.of("username", "admin", "password", "admin-password-1", "_csrf", csrf.group(1)));
+		Http.Response english = browser.get("/no-such-page", null, "Accept-Language", "en", "Accept", "text/html");
+		assertThat(english.status()).isEqualTo(404);
+		assertThat(english.body()).contains("This page does not exist.").doesNotContain("Whitelabel").doesNotContain("Exception");
+		Http.Response japanese = browser.get("/no-such-page", null, "Accept-Language", "ja", "Accept", "text/html");
+		assertThat(japanese.body()).contains("このページは存在しません。");
+		// Scripts that do not ask for HTML get JSON, never a stack trace.
+		Http.Response script = browser.get("/no-such-page", null);
+		assertThat(script.body()).startsWith("{").contains("\"status\":404").doesNotContain("trace");
+	}
+
+	@Test
 	void pagesNeedALoginAndFormsNeedACsrfToken() {
 		Http http = Http.on(this.port);
 		Http.Response dashboard = http.get("/", null);

@@ -18,12 +18,7 @@ public final class FileSourceWriter implements SourceWriter {
 
 	@Override
 	public long estimateSize(Source source) {
-		try {
-			return Files.size(source.path());
-		}
-		catch (IOException ex) {
-			return 0;
-		}
+		return SourceWriter.sizeOf(source.path());
 	}
 
 	@Override

@@ -22,6 +22,19 @@ public interface SourceWriter {
 	long estimateSize(Source source);
 
 	/**
+	 * @param file a file
+	 * @return its size, or 0 when it cannot be read (the run reports that later, with context)
+	 */
+	static long sizeOf(Path file) {
+		try {
+			return java.nio.file.Files.size(file);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	/**
 	 * @return whether {@link #prepare} does enough work to be worth running beside other sources
 	 */
 	default boolean preparesSlowly() {
