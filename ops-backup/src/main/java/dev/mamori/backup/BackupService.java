@@ -179,7 +179,17 @@ public class BackupService {
 	 * @return the finished run
 	 */
 	public BackupRunView runSafetySnapshot(String appId, Actor actor) {
-		App app = this.apps.get(appId);
+		App declared = this.apps.get(appId);
+		// Save what exists: a source that is gone (the damage being repaired) has nothing to save, and
+		// a rollback then leaves it gone, as it was.
+		List<Source> present = declared.sources()
+			.stream()
+			.filter((s) -> s.type() == AppsProperties.SourceType.POSTGRES || Files.exists(s.path()))
+			.toList();
+		if (present.isEmpty()) {
+			present = declared.sources();
+		}
+		App app = new App(declared.name(), declared.healthUrl(), declared.service(), present, declared.backup());
 		BackupRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new BackupRun(appId, "PRE_RESTORE", null,
 				actor.name(), AppLeases.INSTANCE, this.clock.instant())));
 		return execute(new Started(run.toView(), app, null), List.of(Snapshot.SAFETY_TAG));

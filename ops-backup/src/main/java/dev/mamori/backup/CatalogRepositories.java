@@ -35,3 +35,11 @@ interface BackupRunRepository extends JpaRepository<BackupRun, Long> {
 	int heartbeat(long id, long bytesDone, Instant now);
 
 }
+
+interface RestoreRunRepository extends JpaRepository<RestoreRun, Long> {
+
+	List<RestoreRun> findTop100ByAppIdOrderByIdDesc(String appId);
+
+	List<RestoreRun> findTop100ByOrderByIdDesc();
+
+}

@@ -83,7 +83,15 @@ class Snapshot {
 		return new SnapshotView(this.id, this.appId, this.name, this.destination, this.createdAt, this.sizeBytes,
 				this.sha256, this.status, this.verifiedAt, this.verifyMessage,
 				this.tags.isEmpty() ? java.util.List.of() : java.util.List.of(this.tags.split(",")), this.runId,
-				this.sourcesJson);
+				sources(this.sourcesJson));
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder()
+		.disable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	private static java.util.List<dev.mamori.backup.archive.Manifest.SourceInfo> sources(String text) {
+		return java.util.List.of(json.readValue(text, dev.mamori.backup.archive.Manifest.SourceInfo[].class));
 	}
 
 	void verified(SnapshotStatus status, Instant at, String message) {

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import dev.mamori.backup.archive.Manifest;
+
 /**
  * A snapshot as the API, UI and other modules see it.
  *
@@ -19,11 +21,11 @@ import java.util.List;
  * @param verifyMessage what verification found wrong, if anything
  * @param tags labels such as {@code pre-restore}
  * @param runId the run that wrote it, when known
- * @param sourcesJson the manifest's sources (ids, types, row counts) as JSON
+ * @param sources the manifest's sources: ids, types, locations, row counts
  */
 public record SnapshotView(long id, String appId, String name, String destination, Instant createdAt, long sizeBytes,
 		String sha256, SnapshotStatus status, Instant verifiedAt, String verifyMessage, List<String> tags, Long runId,
-		String sourcesJson) {
+		List<Manifest.SourceInfo> sources) {
 
 	/**
 	 * @return the archive file

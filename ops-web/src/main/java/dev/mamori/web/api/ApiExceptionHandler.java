@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.mamori.backup.AppNotFoundException;
 import dev.mamori.backup.BackupBusyException;
 import dev.mamori.backup.DestinationUnavailableException;
+import dev.mamori.backup.RestoreRequestException;
 import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.core.user.InvalidUserException;
 import dev.mamori.core.user.TokenNotFoundException;
@@ -33,7 +34,8 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class, AppNotFoundException.class,
-			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class })
+			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class,
+			RestoreApiController.RestoreNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Not found");
@@ -63,6 +65,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
 		problem.setTitle("Destination unavailable");
 		return problem;
+	}
+
+	@ExceptionHandler(RestoreRequestException.class)
+	ProblemDetail invalidRestore(RestoreRequestException ex) {
+		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
 	}
 
 	@ExceptionHandler(InvalidUserException.class)

@@ -93,7 +93,7 @@ class SecurityConfiguration {
 				.hasAnyAuthority("ROLE_ADMIN", TokenAuthentication.METRICS_AUTHORITY)
 				.requestMatchers("/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/api/users/**", "/api/users", "/api/audit/**", "/api/audit").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/api/apps/*/catalog/rebuild").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/api/apps/*/catalog/rebuild", "/api/apps/*/restores").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/snapshots/*/verify").hasRole("OPERATOR")
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
 				.requestMatchers("/api/me", "/api/tokens", "/api/tokens/**").hasRole("VIEWER")

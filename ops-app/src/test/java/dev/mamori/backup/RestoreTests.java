@@ -1,0 +1,330 @@
+package dev.mamori.backup;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import com.github.luben.zstd.ZstdOutputStream;
+import dev.mamori.backup.archive.ArchiveFiles;
+import dev.mamori.backup.archive.ArchiveJson;
+import dev.mamori.backup.archive.Manifest;
+import dev.mamori.core.Actor;
+import dev.mamori.core.Role;
+import dev.mamori.core.user.UserService;
+import dev.mamori.support.Http;
+import dev.mamori.support.RoleUsers;
+import dev.mamori.support.RunningApp;
+import dev.mamori.support.Shell;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Restores of a real running app (a separate process serving /health from its SQLite database,
+ * uploads and .env), stopped and started through declared commands.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "mamori.scheduling.enabled=false", "mamori.restore.health-attempts=40",
+				"mamori.restore.health-interval=250ms" })
+@ActiveProfiles("test")
+class RestoreTests {
+
+	@TempDir
+	static Path temp;
+
+	static RunningApp app;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	BackupService backups;
+
+	@Autowired
+	RestoreService restores;
+
+	@Autowired
+	UserService users;
+
+	@DynamicPropertySource
+	static void apps(DynamicPropertyRegistry registry) throws IOException {
+		app = RunningApp.create(temp.resolve("ecm"), 300);
+		app.register(registry, "ecm");
+	}
+
+	@BeforeEach
+	void appIsRunning() {
+		if (app.health() != 200) {
+			app.stop();
+			app.startAndWait();
+		}
+	}
+
+	@AfterAll
+	static void stopApp() {
+		app.stop();
+	}
+
+	@Test
+	void damagedAppIsRestoredFromTheLatestSnapshotWithStepsRtoAndRpo() throws Exception {
+		SnapshotView snapshot = backup();
+		Map<String, String> uploadsBefore = checksums(app.files.uploads);
+		// The damage: the database truncated, uploads deleted.
+		try (RandomAccessFile db = new RandomAccessFile(app.files.database.toFile(), "rw")) {
+			db.setLength(0);
+		}
+		deleteTree(app.files.uploads);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> app.health() == 500);
+
+		RestoreRunView run = this.restores.runAndWait("ecm", snapshot.id(), List.of(), "ecm", Actor.user("admin", null));
+
+		assertThat(run.status()).as(run.error()).isEqualTo(RestoreStatus.SUCCEEDED);
+		assertThat(run.steps()).extracting(RestoreRunView.Step::name)
+			.containsExactly("VERIFY_ARCHIVE", "SAFETY_SNAPSHOT", "EXTRACT", "STOP_SERVICE", "RESTORE_db",
+					"RESTORE_uploads", "RESTORE_env", "INTEGRITY_CHECK", "START_SERVICE", "HEALTH_CHECK");
+		assertThat(run.steps()).allSatisfy((s) -> assertThat(s.outcome()).isEqualTo("SUCCEEDED"));
+		assertThat(app.files.rows()).isEqualTo(300);
+		assertThat(checksums(app.files.uploads)).isEqualTo(uploadsBefore);
+		assertThat(app.health()).isEqualTo(200);
+		assertThat(run.rto()).isPositive();
+		assertThat(run.rpo()).isPositive();
+		assertThat(run.safetySnapshotId()).isNotNull();
+		assertThat(this.backups.snapshot(run.safetySnapshotId()).tags()).containsExactly("pre-restore");
+		assertThat(siblingsOf(app.files.database)).noneMatch((n) -> n.contains(".mamori-"));
+	}
+
+	@Test
+	void aFailedHealthCheckRollsBackToTheSafetySnapshotAndStartsTheAppAgain() throws Exception {
+		// A snapshot of a broken state: no items, so the app reports unhealthy after a restore of it.
+		exec("delete from items");
+		SnapshotView broken = backup();
+		exec("insert into items (name, amount) values ('restored-later', 1)");
+		Map<String, String> uploadsBefore = checksums(app.files.uploads);
+		long pidBefore = app.pid();
+
+		RestoreRunView run = this.restores.runAndWait("ecm", broken.id(), List.of(), "ecm", Actor.user("admin", null));
+
+		assertThat(run.status()).as(run.error()).isEqualTo(RestoreStatus.ROLLED_BACK);
+		assertThat(run.error()).contains("not healthy");
+		assertThat(run.steps()).extracting(RestoreRunView.Step::name)
+			.containsSubsequence("START_SERVICE", "HEALTH_CHECK", "STOP_SERVICE", "ROLLBACK", "START_SERVICE", "HEALTH_CHECK");
+		assertThat(app.files.rows()).as("live rows equal the state before the restore").isEqualTo(1);
+		assertThat(checksums(app.files.uploads)).isEqualTo(uploadsBefore);
+		assertThat(app.health()).as("started again and healthy").isEqualTo(200);
+		assertThat(app.pid()).as("a new process: it was stopped and started").isNotEqualTo(pidBefore);
+		// The live data is what the safety snapshot holds.
+		SnapshotView safety = this.backups.snapshot(run.safetySnapshotId());
+		Path out = Files.createDirectories(temp.resolve("safety-" + run.id()));
+		assertThat(Shell.run(out, "tar", "--zstd", "-xf", safety.archive().toString()).exit()).isZero();
+		assertThat(checksums(out.resolve("files/uploads"))).isEqualTo(uploadsBefore);
+		assertThat(Shell.run(out, "sqlite3", out.resolve("db/db.sqlite").toString(), "select count(*) from items")
+			.output()
+			.strip()).isEqualTo("1");
+		exec("delete from items");
+		exec("insert into items (name, amount) select 'item', 1 from (select 1 union all select 2)");
+	}
+
+	@Test
+	void aCorruptArchiveFailsAtVerifyAndTouchesNothing() throws Exception {
+		SnapshotView snapshot = backup();
+		try (RandomAccessFile file = new RandomAccessFile(snapshot.archive().toFile(), "rw")) {
+			file.seek(file.length() / 2);
+			int b = file.read();
+			file.seek(file.length() / 2);
+			file.write(b ^ 0x10);
+		}
+		assertUntouchedAfterFailedVerify(snapshot.id(), "archive is not intact");
+	}
+
+	@Test
+	void anArchiveWithEscapingEntriesFailsAtVerifyAndTouchesNothing() throws Exception {
+		Path archive = app.files.destination.resolve("ecm_20200101_030000.tar.zst");
+		byte[] evil = "owned".getBytes(StandardCharsets.UTF_8);
+		try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(archive));
+				TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
+			tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+			TarArchiveEntry escape = new TarArchiveEntry("files/uploads/../../../evil.txt", true);
+			escape.setSize(evil.length);
+			tar.putArchiveEntry(escape);
+			tar.write(evil);
+			tar.closeArchiveEntry();
+			TarArchiveEntry link = new TarArchiveEntry("files/uploads/passwd", TarConstants.LF_SYMLINK);
+			link.setLinkName("../../../../../etc/passwd");
+			tar.putArchiveEntry(link);
+			tar.closeArchiveEntry();
+		}
+		Manifest manifest = new Manifest(Manifest.FORMAT, "ecm", "ECM", Instant.parse("2020-01-01T03:00:00Z"), "UTC",
+				"evil", "1", List.of(), Map.of(), List.of(new Manifest.SourceInfo("uploads", "directory", "/x",
+						"files/uploads/", null, null, 1, 5, List.of())), List.of());
+		Files.write(ArchiveFiles.manifestOf(archive), ArchiveJson.write(manifest));
+		this.backups.rebuildCatalog("ecm", Actor.SYSTEM);
+		long id = this.backups.snapshots("ecm").stream().filter((s) -> s.name().equals(archive.getFileName().toString()))
+			.findFirst().orElseThrow().id();
+		try {
+			assertUntouchedAfterFailedVerify(id, "escapes its target");
+			assertThat(temp.resolve("evil.txt")).doesNotExist();
+		}
+		finally {
+			Files.delete(archive);
+			Files.delete(ArchiveFiles.manifestOf(archive));
+			this.backups.rebuildCatalog("ecm", Actor.SYSTEM);
+		}
+	}
+
+	@Test
+	void aDryRunListsEverySourceAndChangesNothing() throws Exception {
+		SnapshotView snapshot = backup();
+		Map<String, String> before = state();
+		Http.Response response = Http.on(this.port).post("/api/apps/ecm/restores", RoleUsers.ensure(this.users, Role.ADMIN),
+				"{\"snapshot\":" + snapshot.id() + ",\"dryRun\":true}");
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode plan = response.json();
+		assertThat(plan.get("sources").findValuesAsString("id")).containsExactly("db", "uploads", "env");
+		assertThat(plan.get("sources").get(0).get("target").asString()).isEqualTo(app.files.database.toString());
+		assertThat(plan.get("sources").get(1).get("action").asString()).contains("swap");
+		assertThat(plan.get("sources").get(0).get("currentBytes").asLong()).isPositive();
+		assertThat(plan.get("stopCommand").get(0).asString()).isEqualTo("bash");
+		assertThat(plan.get("safetySnapshot").asString()).contains("pre-restore");
+		assertThat(state()).isEqualTo(before);
+		assertThat(this.restores.history("ecm")).noneMatch((r) -> r.snapshotId() == snapshot.id()
+				&& r.requestedAt().isAfter(Instant.now().minusSeconds(5)));
+	}
+
+	@Test
+	void onlyAdminRestoresAndOnlyWithTheAppIdTypedAsConfirmation() throws Exception {
+		SnapshotView snapshot = backup();
+		Http http = Http.on(this.port);
+		String body = "{\"snapshot\":" + snapshot.id() + ",\"confirm\":\"ecm\"}";
+		assertThat(http.post("/api/apps/ecm/restores", RoleUsers.ensure(this.users, Role.VIEWER), body).status())
+			.isEqualTo(403);
+		assertThat(http.post("/api/apps/ecm/restores", RoleUsers.ensure(this.users, Role.OPERATOR), body).status())
+			.isEqualTo(403);
+		Http.Auth admin = RoleUsers.ensure(this.users, Role.ADMIN);
+		Http.Response missing = http.post("/api/apps/ecm/restores", admin, "{\"snapshot\":" + snapshot.id() + "}");
+		assertThat(missing.status()).isEqualTo(400);
+		assertThat(missing.json().get("errors").get(0).get("field").asString()).isEqualTo("confirm");
+		Http.Response wrong = http.post("/api/apps/ecm/restores", admin,
+				"{\"snapshot\":" + snapshot.id() + ",\"confirm\":\"yes\"}");
+		assertThat(wrong.status()).isEqualTo(400);
+		assertThat(wrong.json().get("detail").asString()).contains("'ecm'");
+
+		Http.Response started = http.post("/api/apps/ecm/restores", admin, body);
+		assertThat(started.status()).isEqualTo(202);
+		long id = started.json().get("id").asLong();
+		Http.Auth viewer = RoleUsers.ensure(this.users, Role.VIEWER);
+		Awaitility.await().atMost(Duration.ofSeconds(60))
+			.until(() -> !"RUNNING".equals(http.get("/api/restores/" + id, viewer).json().get("status").asString()));
+		JsonNode run = http.get("/api/restores/" + id, viewer).json();
+		assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
+		assertThat(run.get("requestedBy").asString()).isEqualTo("admin2");
+		assertThat(http.get("/api/restores?app=ecm", viewer).json().findValuesAsString("status")).contains("SUCCEEDED");
+	}
+
+	@Test
+	void aPartialRestoreOfTheDatabaseLeavesUploadsUntouched() throws Exception {
+		SnapshotView snapshot = backup();
+		exec("delete from items where id > 100");
+		Path removed = app.files.uploads.resolve("photos/p1.jpg");
+		Files.delete(removed);
+		Map<String, String> uploadsBefore = checksums(app.files.uploads);
+
+		RestoreRunView run = this.restores.runAndWait("ecm", snapshot.id(), List.of("db"), "ecm", Actor.user("admin", null));
+
+		assertThat(run.status()).as(run.error()).isEqualTo(RestoreStatus.SUCCEEDED);
+		assertThat(run.sources()).containsExactly("db");
+		assertThat(run.steps()).extracting(RestoreRunView.Step::name).contains("RESTORE_db").doesNotContain("RESTORE_uploads");
+		assertThat(app.files.rows()).isEqualTo(snapshotRows(snapshot));
+		assertThat(checksums(app.files.uploads)).isEqualTo(uploadsBefore);
+		assertThat(removed).doesNotExist();
+		Files.write(removed, new byte[] { 1, 2, 3 });
+	}
+
+	private void assertUntouchedAfterFailedVerify(long snapshotId, String reason) throws Exception {
+		Map<String, String> before = state();
+		long pid = app.pid();
+		RestoreRunView run = this.restores.runAndWait("ecm", snapshotId, List.of(), "ecm", Actor.user("admin", null));
+		assertThat(run.status()).isEqualTo(RestoreStatus.FAILED);
+		assertThat(run.error()).contains(reason);
+		assertThat(run.steps()).singleElement().satisfies((s) -> {
+			assertThat(s.name()).isEqualTo("VERIFY_ARCHIVE");
+			assertThat(s.outcome()).isEqualTo("FAILED");
+		});
+		assertThat(state()).as("live data byte for byte").isEqualTo(before);
+		assertThat(app.pid()).as("no service command ran").isEqualTo(pid);
+		assertThat(app.health()).isEqualTo(200);
+	}
+
+	private SnapshotView backup() {
+		BackupRunView run = this.backups.runAndWait("ecm", "MANUAL", null, Actor.SYSTEM).orElseThrow();
+		assertThat(run.status()).as(run.error()).isEqualTo(RunStatus.SUCCEEDED);
+		return this.backups.snapshot(run.snapshotId());
+	}
+
+	private static long snapshotRows(SnapshotView snapshot) {
+		return snapshot.sources().get(0).rowCounts().get("items");
+	}
+
+	private static Map<String, String> state() throws IOException {
+		Map<String, String> state = new TreeMap<>(checksums(app.files.uploads));
+		state.put("db", Shell.run(app.files.root, "sha256sum", app.files.database.toString()).output());
+		state.put("db-mtime", Files.getLastModifiedTime(app.files.database).toString());
+		state.put("env", Shell.run(app.files.root, "sha256sum", app.files.env.toString()).output());
+		return state;
+	}
+
+	static Map<String, String> checksums(Path dir) throws IOException {
+		Map<String, String> sums = new TreeMap<>();
+		try (Stream<Path> files = Files.walk(dir)) {
+			for (Path file : files.filter(Files::isRegularFile).toList()) {
+				sums.put(dir.relativize(file).toString(), Shell.run(dir, "sha256sum", file.toString()).output().split(" ")[0]);
+			}
+		}
+		return sums;
+	}
+
+	private static List<String> siblingsOf(Path file) throws IOException {
+		try (Stream<Path> files = Files.list(file.getParent())) {
+			return files.map((p) -> p.getFileName().toString()).toList();
+		}
+	}
+
+	private static void exec(String sql) throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + app.files.database);
+				Statement statement = connection.createStatement()) {
+			statement.execute("pragma busy_timeout=5000");
+			statement.execute(sql);
+		}
+	}
+
+	private static void deleteTree(Path path) throws IOException {
+		RestoreService.deleteTree(path);
+	}
+
+}

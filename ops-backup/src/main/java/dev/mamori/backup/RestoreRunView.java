@@ -1,0 +1,43 @@
+package dev.mamori.backup;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A restore as the API and UI see it.
+ *
+ * @param id run id
+ * @param appId the app
+ * @param snapshotId the snapshot restored
+ * @param snapshotName its archive name
+ * @param snapshotCreatedAt when it was taken
+ * @param sources the source ids restored
+ * @param status where it ended
+ * @param requestedBy who asked
+ * @param requestedAt when they asked
+ * @param finishedAt when it ended
+ * @param rto request to healthy, when it got there
+ * @param rpo request time minus snapshot time: the data-loss window
+ * @param safetySnapshotId the pre-restore snapshot
+ * @param error why it did not succeed
+ * @param steps every step with its outcome
+ */
+public record RestoreRunView(long id, String appId, long snapshotId, String snapshotName, Instant snapshotCreatedAt,
+		List<String> sources, RestoreStatus status, String requestedBy, Instant requestedAt, Instant finishedAt,
+		Duration rto, Duration rpo, Long safetySnapshotId, String error, List<Step> steps) {
+
+	/**
+	 * @param position 1-based order
+	 * @param name VERIFY_ARCHIVE, SAFETY_SNAPSHOT, STOP_SERVICE, RESTORE_&lt;source&gt;, INTEGRITY_CHECK,
+	 * START_SERVICE, HEALTH_CHECK, ROLLBACK
+	 * @param outcome RUNNING, SUCCEEDED, FAILED or SKIPPED
+	 * @param startedAt when it started
+	 * @param finishedAt when it ended
+	 * @param message what happened
+	 */
+	public record Step(int position, String name, String outcome, Instant startedAt, Instant finishedAt,
+			String message) {
+	}
+
+}
