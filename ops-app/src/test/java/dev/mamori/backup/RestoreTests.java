@@ -118,6 +118,19 @@ class RestoreTests {
 		assertThat(run.safetySnapshotId()).isNotNull();
 		assertThat(this.backups.snapshot(run.safetySnapshotId()).tags()).containsExactly("pre-restore");
 		assertThat(siblingsOf(app.files.database)).noneMatch((n) -> n.contains(".mamori-"));
+
+		Http.Response report = Http.on(this.port).get("/api/restores/" + run.id() + "/report",
+				RoleUsers.ensure(this.users, Role.VIEWER));
+		assertThat(report.status()).isEqualTo(200);
+		assertThat(report.header("Content-Type")).startsWith("text/markdown");
+		assertThat(report.body()).containsPattern("# Recovery report REC-\\d{4}-\\d{3}")
+			.contains("| Outcome | **SUCCEEDED** |")
+			.contains("| RTO (request to healthy) | ")
+			.contains("RPO (data-loss window")
+			.contains("| 1 | VERIFY_ARCHIVE | SUCCEEDED |")
+			.contains("| 10 | HEALTH_CHECK | SUCCEEDED |")
+			.contains("integrity_check ok")
+			.contains(snapshot.name());
 	}
 
 	@Test

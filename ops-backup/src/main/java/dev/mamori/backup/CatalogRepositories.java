@@ -42,4 +42,6 @@ interface RestoreRunRepository extends JpaRepository<RestoreRun, Long> {
 
 	List<RestoreRun> findTop100ByOrderByIdDesc();
 
+	long countByRequestedAtGreaterThanEqualAndIdLessThanEqual(Instant from, long id);
+
 }

@@ -179,6 +179,33 @@ public class RestoreService {
 		return found.stream().map(RestoreRun::toView).toList();
 	}
 
+	/**
+	 * The recovery report, numbered {@code REC-YYYY-NNN}: the year of the request and the
+	 * restore's position among that year's restores.
+	 * @param id a restore run id
+	 * @return Markdown
+	 */
+	public String report(long id) {
+		RestoreRunView run = run(id).orElseThrow(() -> new RestoreNotFoundException(id));
+		java.time.ZoneId zone = java.time.ZoneId.systemDefault();
+		int year = run.requestedAt().atZone(zone).getYear();
+		java.time.Instant yearStart = java.time.LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
+		long ordinal = this.runs.countByRequestedAtGreaterThanEqualAndIdLessThanEqual(yearStart, id);
+		String number = String.format(java.util.Locale.ROOT, "REC-%d-%03d", year, ordinal);
+		String safety = null;
+		if (run.safetySnapshotId() != null) {
+			try {
+				safety = this.backups.snapshot(run.safetySnapshotId()).name();
+			}
+			catch (SnapshotNotFoundException ex) {
+				safety = "(pruned)";
+			}
+		}
+		String appName = this.apps.all().containsKey(run.appId()) ? this.apps.get(run.appId()).displayName(run.appId())
+				: run.appId();
+		return RecoveryReport.render(number, run, appName, safety, zone);
+	}
+
 	private Prepared prepare(String appId, long snapshotId, List<String> sourceIds, String confirm, Actor actor) {
 		App app = this.apps.get(appId);
 		if (confirm == null || !confirm.equals(appId)) {
@@ -486,8 +513,9 @@ public class RestoreService {
 				return "replaced " + target;
 			}
 			case POSTGRES -> {
-				stage.markCommitted();
+				// One transaction: a failed pg_restore changed nothing, so only a success needs undoing.
 				pgRestore(source, stage.staged());
+				stage.markCommitted();
 				return "pg_restore --clean --single-transaction into " + PostgresLocation.parse(source.url()).display();
 			}
 		}

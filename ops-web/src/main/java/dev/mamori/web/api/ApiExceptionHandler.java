@@ -6,6 +6,7 @@ import java.util.Map;
 import dev.mamori.backup.AppNotFoundException;
 import dev.mamori.backup.BackupBusyException;
 import dev.mamori.backup.DestinationUnavailableException;
+import dev.mamori.backup.RestoreNotFoundException;
 import dev.mamori.backup.RestoreRequestException;
 import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.core.user.InvalidUserException;
@@ -35,7 +36,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class, AppNotFoundException.class,
 			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class,
-			RestoreApiController.RestoreNotFoundException.class })
+			RestoreNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
 		problem.setTitle("Not found");

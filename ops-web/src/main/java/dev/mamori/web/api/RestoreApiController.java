@@ -3,6 +3,7 @@ package dev.mamori.web.api;
 import java.net.URI;
 import java.util.List;
 
+import dev.mamori.backup.RestoreNotFoundException;
 import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
 import jakarta.servlet.http.HttpServletRequest;
@@ -50,6 +51,11 @@ class RestoreApiController {
 		return this.restores.run(id).orElseThrow(() -> new RestoreNotFoundException(id));
 	}
 
+	@GetMapping(path = "/api/restores/{id}/report", produces = "text/markdown;charset=UTF-8")
+	String report(@PathVariable long id) {
+		return this.restores.report(id);
+	}
+
 	@GetMapping("/api/restores")
 	List<RestoreRunView> history(@RequestParam(required = false) String app) {
 		return this.restores.history(app);
@@ -62,15 +68,6 @@ class RestoreApiController {
 	 * @param dryRun only return the plan
 	 */
 	record RestoreRequest(@NotNull Long snapshot, List<String> sources, String confirm, Boolean dryRun) {
-	}
-
-	/** No restore with that id. */
-	static class RestoreNotFoundException extends RuntimeException {
-
-		RestoreNotFoundException(long id) {
-			super("No restore with id " + id);
-		}
-
 	}
 
 }
