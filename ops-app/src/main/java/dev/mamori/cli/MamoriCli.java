@@ -35,11 +35,11 @@ import org.springframework.context.ConfigurableApplicationContext;
 @Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
 		description = "Backups, safe restores and monitoring for small self-hosted web apps.",
 		subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
-				MamoriCli.Catalog.class })
+				MamoriCli.Catalog.class, RestoreCommand.class })
 public class MamoriCli {
 
 	/** Subcommand names; anything else starts the server. */
-	public static final Set<String> COMMANDS = Set.of("snapshots", "verify", "backup", "catalog", "--help", "-h",
+	public static final Set<String> COMMANDS = Set.of("snapshots", "verify", "backup", "catalog", "restore", "--help", "-h",
 			"--version", "-V", "help");
 
 	static final int EXIT_FAILED = 1;
@@ -215,7 +215,7 @@ public class MamoriCli {
 
 	}
 
-	static ConfigurableApplicationContext context(Path config) {
+	static ConfigurableApplicationContext context(Path config, String... extra) {
 		List<String> args = new ArrayList<>();
 		args.add("--mamori.scheduling.enabled=false");
 		args.add("--spring.main.banner-mode=off");
@@ -224,6 +224,7 @@ public class MamoriCli {
 			args.add("--spring.config.import=optional:file:/etc/mamori/mamori.yml,optional:file:./mamori.yml,file:"
 					+ config.toAbsolutePath());
 		}
+		args.addAll(List.of(extra));
 		return new SpringApplicationBuilder(MamoriApplication.class).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(args.toArray(String[]::new));

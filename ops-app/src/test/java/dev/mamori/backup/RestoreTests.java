@@ -23,6 +23,7 @@ import dev.mamori.backup.archive.Manifest;
 import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.UserService;
+import dev.mamori.support.Checksums;
 import dev.mamori.support.Http;
 import dev.mamori.support.RoleUsers;
 import dev.mamori.support.RunningApp;
@@ -95,7 +96,7 @@ class RestoreTests {
 	@Test
 	void damagedAppIsRestoredFromTheLatestSnapshotWithStepsRtoAndRpo() throws Exception {
 		SnapshotView snapshot = backup();
-		Map<String, String> uploadsBefore = checksums(app.files.uploads);
+		Map<String, String> uploadsBefore = Checksums.tree(app.files.uploads);
 		// The damage: the database truncated, uploads deleted.
 		try (RandomAccessFile db = new RandomAccessFile(app.files.database.toFile(), "rw")) {
 			db.setLength(0);
@@ -111,7 +112,7 @@ class RestoreTests {
 					"RESTORE_uploads", "RESTORE_env", "INTEGRITY_CHECK", "START_SERVICE", "HEALTH_CHECK");
 		assertThat(run.steps()).allSatisfy((s) -> assertThat(s.outcome()).isEqualTo("SUCCEEDED"));
 		assertThat(app.files.rows()).isEqualTo(300);
-		assertThat(checksums(app.files.uploads)).isEqualTo(uploadsBefore);
+		assertThat(Checksums.tree(app.files.uploads)).isEqualTo(uploadsBefore);
 		assertThat(app.health()).isEqualTo(200);
 		assertThat(run.rto()).isPositive();
 		assertThat(run.rpo()).isPositive();
@@ -139,7 +140,7 @@ class RestoreTests {
 		exec("delete from items");
 		SnapshotView broken = backup();
 		exec("insert into items (name, amount) values ('restored-later', 1)");
-		Map<String, String> uploadsBefore = checksums(app.files.uploads);
+		Map<String, String> uploadsBefore = Checksums.tree(app.files.uploads);
 		long pidBefore = app.pid();
 
 		RestoreRunView run = this.restores.runAndWait("ecm", broken.id(), List.of(), "ecm", Actor.user("admin", null));
@@ -149,14 +150,14 @@ class RestoreTests {
 		assertThat(run.steps()).extracting(RestoreRunView.Step::name)
 			.containsSubsequence("START_SERVICE", "HEALTH_CHECK", "STOP_SERVICE", "ROLLBACK", "START_SERVICE", "HEALTH_CHECK");
 		assertThat(app.files.rows()).as("live rows equal the state before the restore").isEqualTo(1);
-		assertThat(checksums(app.files.uploads)).isEqualTo(uploadsBefore);
+		assertThat(Checksums.tree(app.files.uploads)).isEqualTo(uploadsBefore);
 		assertThat(app.health()).as("started again and healthy").isEqualTo(200);
 		assertThat(app.pid()).as("a new process: it was stopped and started").isNotEqualTo(pidBefore);
 		// The live data is what the safety snapshot holds.
 		SnapshotView safety = this.backups.snapshot(run.safetySnapshotId());
 		Path out = Files.createDirectories(temp.resolve("safety-" + run.id()));
 		assertThat(Shell.run(out, "tar", "--zstd", "-xf", safety.archive().toString()).exit()).isZero();
-		assertThat(checksums(out.resolve("files/uploads"))).isEqualTo(uploadsBefore);
+		assertThat(Checksums.tree(out.resolve("files/uploads"))).isEqualTo(uploadsBefore);
 		assertThat(Shell.run(out, "sqlite3", out.resolve("db/db.sqlite").toString(), "select count(*) from items")
 			.output()
 			.strip()).isEqualTo("1");
@@ -266,7 +267,7 @@ class RestoreTests {
 		exec("delete from items where id > 100");
 		Path removed = app.files.uploads.resolve("photos/p1.jpg");
 		Files.delete(removed);
-		Map<String, String> uploadsBefore = checksums(app.files.uploads);
+		Map<String, String> uploadsBefore = Checksums.tree(app.files.uploads);
 
 		RestoreRunView run = this.restores.runAndWait("ecm", snapshot.id(), List.of("db"), "ecm", Actor.user("admin", null));
 
@@ -274,7 +275,7 @@ class RestoreTests {
 		assertThat(run.sources()).containsExactly("db");
 		assertThat(run.steps()).extracting(RestoreRunView.Step::name).contains("RESTORE_db").doesNotContain("RESTORE_uploads");
 		assertThat(app.files.rows()).isEqualTo(snapshotRows(snapshot));
-		assertThat(checksums(app.files.uploads)).isEqualTo(uploadsBefore);
+		assertThat(Checksums.tree(app.files.uploads)).isEqualTo(uploadsBefore);
 		assertThat(removed).doesNotExist();
 		Files.write(removed, new byte[] { 1, 2, 3 });
 	}
@@ -305,21 +306,11 @@ class RestoreTests {
 	}
 
 	private static Map<String, String> state() throws IOException {
-		Map<String, String> state = new TreeMap<>(checksums(app.files.uploads));
+		Map<String, String> state = new TreeMap<>(Checksums.tree(app.files.uploads));
 		state.put("db", Shell.run(app.files.root, "sha256sum", app.files.database.toString()).output());
 		state.put("db-mtime", Files.getLastModifiedTime(app.files.database).toString());
 		state.put("env", Shell.run(app.files.root, "sha256sum", app.files.env.toString()).output());
 		return state;
-	}
-
-	static Map<String, String> checksums(Path dir) throws IOException {
-		Map<String, String> sums = new TreeMap<>();
-		try (Stream<Path> files = Files.walk(dir)) {
-			for (Path file : files.filter(Files::isRegularFile).toList()) {
-				sums.put(dir.relativize(file).toString(), Shell.run(dir, "sha256sum", file.toString()).output().split(" ")[0]);
-			}
-		}
-		return sums;
 	}
 
 	private static List<String> siblingsOf(Path file) throws IOException {
