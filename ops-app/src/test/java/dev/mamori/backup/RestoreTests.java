@@ -74,10 +74,54 @@ class RestoreTests {
 	@Autowired
 	UserService users;
 
+	static dev.mamori.support.AppFixture unstartable;
+
+	@Autowired
+	AppLeases leases;
+
+	@Autowired
+	dev.mamori.core.audit.AuditLog audit;
+
 	@DynamicPropertySource
 	static void apps(DynamicPropertyRegistry registry) throws IOException {
 		app = RunningApp.create(temp.resolve("ecm"), 300);
 		app.register(registry, "ecm");
+		// An app whose start command always fails: its rollback cannot bring it back.
+		unstartable = dev.mamori.support.AppFixture.create(temp.resolve("stuck"), 20);
+		unstartable.register(registry, "stuck", null);
+		registry.add("mamori.commands.never-starts.argv[0]", () -> "false");
+		registry.add("mamori.commands.stops.argv[0]", () -> "true");
+		registry.add("mamori.apps.stuck.service.start", () -> "never-starts");
+		registry.add("mamori.apps.stuck.service.stop", () -> "stops");
+	}
+
+	@Test
+	void aRestoreWhileABackupRunsGets409() throws Exception {
+		SnapshotView snapshot = backup();
+		String owner = this.leases.acquire("ecm", "backup", Duration.ofMinutes(1)).orElseThrow();
+		try {
+			Http.Response response = Http.on(this.port).post("/api/apps/ecm/restores",
+					RoleUsers.ensure(this.users, Role.ADMIN), "{\"snapshot\":" + snapshot.id() + ",\"confirm\":\"ecm\"}");
+			assertThat(response.status()).isEqualTo(409);
+			assertThat(response.json().get("running").asString()).isEqualTo("backup");
+		}
+		finally {
+			this.leases.release("ecm", owner);
+		}
+	}
+
+	@Test
+	void whenTheRollbackCannotBringTheAppBackTheRunSaysWhatIsWhere() throws Exception {
+		BackupRunView backup = this.backups.runAndWait("stuck", "MANUAL", null, Actor.SYSTEM).orElseThrow();
+		RestoreRunView run = this.restores.runAndWait("stuck", backup.snapshotId(), List.of(), "stuck",
+				Actor.user("admin", null));
+		assertThat(run.status()).isEqualTo(RestoreStatus.ROLLBACK_FAILED);
+		assertThat(run.error()).contains("Manual intervention required")
+			.contains("never-starts exited with 1")
+			.contains(unstartable.database.toString());
+		assertThat(run.steps()).extracting(RestoreRunView.Step::name).containsSubsequence("START_SERVICE", "ROLLBACK",
+				"START_SERVICE");
+		assertThat(unstartable.rows()).as("the data itself was put back").isEqualTo(20);
 	}
 
 	@BeforeEach
@@ -119,6 +163,11 @@ class RestoreTests {
 		assertThat(run.safetySnapshotId()).isNotNull();
 		assertThat(this.backups.snapshot(run.safetySnapshotId()).tags()).containsExactly("pre-restore");
 		assertThat(siblingsOf(app.files.database)).noneMatch((n) -> n.contains(".mamori-"));
+		var audited = this.audit.search(new dev.mamori.core.audit.AuditLog.AuditQuery("admin", null, null, null),
+				org.springframework.data.domain.PageRequest.of(0, 200)).getContent();
+		assertThat(audited).filteredOn((e) -> e.action().equals("RESTORE_STEP") && e.details().contains("\"restoreId\":" + run.id() + ","))
+			.hasSize(run.steps().size());
+		assertThat(audited).anySatisfy((e) -> assertThat(e.action()).isEqualTo("RESTORE_SUCCEEDED"));
 
 		Http.Response report = Http.on(this.port).get("/api/restores/" + run.id() + "/report",
 				RoleUsers.ensure(this.users, Role.VIEWER));
