@@ -150,21 +150,19 @@ public class MamoriCli {
 	@Command(name = "backup", description = "Back up an app now, as configured in mamori.yml.")
 	static class Backup implements Callable<Integer> {
 
-		@Option(names = "--app", required = true, description = "The app id.")
-		String app;
-
-		@Option(names = "--config", description = "A mamori.yml to use instead of ./mamori.yml and /etc/mamori/mamori.yml.")
-		Path config;
+		@CommandLine.Mixin
+		AppOptions options;
 
 		@CommandLine.Spec
 		CommandLine.Model.CommandSpec spec;
 
 		@Override
 		public Integer call() throws Exception {
-			try (ConfigurableApplicationContext context = context(this.config)) {
+			String app = this.options.app;
+			try (ConfigurableApplicationContext context = context(this.options.config)) {
 				BackupService backups = context.getBean(BackupService.class);
-				BackupRunView run = backups.start(this.app, "CLI", new Actor(Actor.Type.SYSTEM, "cli", null));
-				Progress progress = new Progress("backup " + this.app, 0);
+				BackupRunView run = backups.start(app, "CLI", new Actor(Actor.Type.SYSTEM, "cli", null));
+				Progress progress = new Progress("backup " + app, 0);
 				while (run.status() == RunStatus.RUNNING) {
 					Thread.sleep(300);
 					run = backups.run(run.id()).orElseThrow();
@@ -177,7 +175,7 @@ public class MamoriCli {
 					this.spec.commandLine().getOut().println("OK: " + name + " (run " + run.id() + ")");
 					return 0;
 				}
-				this.spec.commandLine().getErr().println("mamori: backup of " + this.app + " failed: " + run.error());
+				this.spec.commandLine().getErr().println("mamori: backup of " + app + " failed: " + run.error());
 				return EXIT_FAILED;
 			}
 		}
@@ -191,27 +189,36 @@ public class MamoriCli {
 		@Command(name = "rebuild", description = "Re-read the destination's manifests into the catalog.")
 		static class Rebuild implements Callable<Integer> {
 
-			@Option(names = "--app", required = true, description = "The app id.")
-			String app;
-
-			@Option(names = "--config", description = "A mamori.yml to use.")
-			Path config;
+			@CommandLine.Mixin
+			AppOptions options;
 
 			@CommandLine.Spec
 			CommandLine.Model.CommandSpec spec;
 
 			@Override
 			public Integer call() {
-				try (ConfigurableApplicationContext context = context(this.config)) {
+				String app = this.options.app;
+				try (ConfigurableApplicationContext context = context(this.options.config)) {
 					BackupService backups = context.getBean(BackupService.class);
-					int added = backups.rebuildCatalog(this.app, new Actor(Actor.Type.SYSTEM, "cli", null));
+					int added = backups.rebuildCatalog(app, new Actor(Actor.Type.SYSTEM, "cli", null));
 					this.spec.commandLine().getOut().println("OK: " + added + " archive(s) added; "
-							+ backups.snapshots(this.app).size() + " listed for " + this.app);
+							+ backups.snapshots(app).size() + " listed for " + app);
 					return 0;
 				}
 			}
 
 		}
+
+	}
+
+	/** The options of commands that work on one declared app. */
+	static class AppOptions {
+
+		@Option(names = "--app", required = true, description = "The app id.")
+		String app;
+
+		@Option(names = "--config", description = "A mamori.yml to use instead of ./mamori.yml and /etc/mamori/mamori.yml.")
+		Path config;
 
 	}
 

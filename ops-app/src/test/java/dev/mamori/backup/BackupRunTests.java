@@ -11,8 +11,6 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import dev.mamori.core.Actor;
@@ -78,34 +76,40 @@ class BackupRunTests {
 
 	@Test
 	void sqliteBackupWhileAnotherProcessWritesHoldsEveryRowCommittedBeforeItStarted() throws Exception {
-		AtomicBoolean writing = new AtomicBoolean(true);
-		AtomicLong committed = new AtomicLong();
-		Thread writer = new Thread(() -> {
-			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + app.database);
-					Statement statement = connection.createStatement()) {
-				statement.execute("pragma busy_timeout=5000");
-				while (writing.get()) {
-					statement.execute("insert into items (name, amount) values ('live', 1)");
-					try (ResultSet rs = statement.executeQuery("select max(id) from items")) {
-						rs.next();
-						committed.set(rs.getLong(1));
-					}
-				}
+		// Another process, as the app would be: the sqlite3 CLI inserting rows one transaction at a time.
+		Process writer = new ProcessBuilder("bash", "-c",
+				"while true; do sqlite3 -cmd '.timeout 5000' '" + app.database + "' \"insert into items (name, amount) values ('live', 1)\" || exit 1; done")
+			.redirectErrorStream(true)
+			.start();
+		try {
+			long start = maxId();
+			while (maxId() < start + 20) {
+				Thread.sleep(20);
 			}
-			catch (Exception ex) {
-				throw new IllegalStateException(ex);
-			}
-		});
-		writer.start();
-		while (committed.get() < 2100) {
-			Thread.sleep(5);
+			long committedBeforeStart = maxId();
+			BackupRunView run = this.backups.runAndWait("ecm", "MANUAL", null, Actor.SYSTEM).orElseThrow();
+			assertThat(maxId()).as("the other process kept writing during the backup").isGreaterThan(committedBeforeStart);
+			assertThat(writer.isAlive()).as("the writer never failed on a lock").isTrue();
+			checkSnapshot(run, committedBeforeStart);
 		}
-		long committedBeforeStart = committed.get();
-		BackupRunView run = this.backups.runAndWait("ecm", "MANUAL", null, Actor.SYSTEM).orElseThrow();
-		writing.set(false);
-		writer.join();
-		assertThat(committed.get()).as("the app kept writing during the backup").isGreaterThan(committedBeforeStart);
+		finally {
+			writer.destroy();
+			writer.waitFor();
+		}
+	}
 
+	private static long maxId() throws Exception {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + app.database);
+				Statement statement = connection.createStatement()) {
+			statement.execute("pragma busy_timeout=5000");
+			try (ResultSet rs = statement.executeQuery("select max(id) from items")) {
+				rs.next();
+				return rs.getLong(1);
+			}
+		}
+	}
+
+	private void checkSnapshot(BackupRunView run, long committedBeforeStart) throws Exception {
 		assertThat(run.status()).as(run.error()).isEqualTo(RunStatus.SUCCEEDED);
 		SnapshotView snapshot = this.backups.snapshot(run.snapshotId());
 		assertThat(snapshot.status()).isEqualTo(SnapshotStatus.GOOD);

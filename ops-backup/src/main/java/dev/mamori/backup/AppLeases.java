@@ -71,6 +71,21 @@ public class AppLeases {
 
 	/**
 	 * @param appId the app
+	 * @param purpose {@code backup} or {@code restore}
+	 * @param lease how long the lease lasts without renewal
+	 * @return the owner token
+	 * @throws BackupBusyException naming what runs, when another holder has the lease
+	 */
+	public String acquireOrThrow(String appId, String purpose, Duration lease) {
+		return acquire(appId, purpose, lease).orElseThrow(() -> {
+			Holder holder = holder(appId).orElse(null);
+			return new BackupBusyException(appId, (holder != null) ? holder.purpose() : "backup",
+					(holder != null) ? holder.runId() : null);
+		});
+	}
+
+	/**
+	 * @param appId the app
 	 * @return who holds its lease now, if anyone (possibly expired)
 	 */
 	public Optional<Holder> holder(String appId) {

@@ -197,11 +197,7 @@ public class BackupService {
 
 	private Optional<Started> begin(String appId, String trigger, Instant scheduledFor, Actor actor) {
 		App app = this.apps.get(appId);
-		String owner = this.leases.acquire(appId, "backup", this.settings.lockLease()).orElseThrow(() -> {
-			AppLeases.Holder holder = this.leases.holder(appId).orElse(null);
-			return new BackupBusyException(appId, (holder != null) ? holder.purpose() : "backup",
-					(holder != null) ? holder.runId() : null);
-		});
+		String owner = this.leases.acquireOrThrow(appId, "backup", this.settings.lockLease());
 		BackupRun run;
 		try {
 			run = this.tx.execute((status) -> this.runs

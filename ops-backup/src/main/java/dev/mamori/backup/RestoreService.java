@@ -216,11 +216,7 @@ public class RestoreService {
 			throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " is CORRUPT: " + snapshot.verifyMessage());
 		}
 		List<Source> sources = select(app, sourceIds);
-		String owner = this.leases.acquire(appId, "restore", this.settings.lockLease()).orElseThrow(() -> {
-			AppLeases.Holder holder = this.leases.holder(appId).orElse(null);
-			return new BackupBusyException(appId, (holder != null) ? holder.purpose() : "backup",
-					(holder != null) ? holder.runId() : null);
-		});
+		String owner = this.leases.acquireOrThrow(appId, "restore", this.settings.lockLease());
 		RestoreRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new RestoreRun(appId, snapshot,
 				sources.stream().map(Source::id).toList(), actor.name(), this.clock.instant())));
 		this.audit.record(actor, "RESTORE_STARTED", appId, AuditOutcome.SUCCESS, Map.of("restoreId", run.getId(),
