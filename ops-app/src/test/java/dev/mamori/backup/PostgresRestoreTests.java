@@ -58,6 +58,33 @@ class PostgresRestoreTests {
 		registry.add("mamori.apps.mks.sources[0].username", db::user);
 		registry.add("mamori.apps.mks.sources[0].password", db::password);
 		registry.add("mamori.apps.mks.backup.destination", destination::toString);
+		// The same database behind a closed port, and with credentials it refuses.
+		registry.add("mamori.apps.down.sources[0].id", () -> "db");
+		registry.add("mamori.apps.down.sources[0].type", () -> "postgres");
+		registry.add("mamori.apps.down.sources[0].url", () -> "jdbc:postgresql://127.0.0.1:1/" + db.name());
+		registry.add("mamori.apps.down.backup.destination", destination::toString);
+		registry.add("mamori.apps.denied.sources[0].id", () -> "db");
+		registry.add("mamori.apps.denied.sources[0].type", () -> "postgres");
+		registry.add("mamori.apps.denied.sources[0].url", db::url);
+		registry.add("mamori.apps.denied.sources[0].username", () -> "no_such_role_x");
+		registry.add("mamori.apps.denied.sources[0].password", () -> "wrong-password");
+		registry.add("mamori.apps.denied.backup.destination", destination::toString);
+	}
+
+	@Test
+	void unreachableServerAndRefusedLoginFailTheRunWithTheirOwnMessagesAndListNothing() throws Exception {
+		SnapshotView existing = backup();
+		Map<String, String> filesBefore = BackupRunTests.checksums(existing.archive().getParent());
+		BackupRunView down = this.backups.runAndWait("down", "MANUAL", null, Actor.SYSTEM).orElseThrow();
+		assertThat(down.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(down.error()).contains("cannot connect to PostgreSQL at 127.0.0.1:1");
+		BackupRunView denied = this.backups.runAndWait("denied", "MANUAL", null, Actor.SYSTEM).orElseThrow();
+		assertThat(denied.status()).isEqualTo(RunStatus.FAILED);
+		assertThat(denied.error()).contains("PostgreSQL refused the login of user 'no_such_role_x'");
+		assertThat(this.backups.snapshots("down")).isEmpty();
+		assertThat(this.backups.snapshots("denied")).isEmpty();
+		assertThat(BackupRunTests.checksums(existing.archive().getParent())).as("previous archives untouched")
+			.isEqualTo(filesBefore);
 	}
 
 	@Test
