@@ -57,8 +57,8 @@ class KillDuringBackupTests {
 				""".formatted(this.temp.resolve("state"), data, usb), StandardCharsets.UTF_8);
 
 		Cli first = cli("backup", "--app", "big", "--config", config.toString());
-		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50)).until(() -> partials(usb).stream()
-			.anyMatch((p) -> p.toFile().length() > 1_000_000));
+		// As early as possible: the run row was committed moments ago and must survive the kill.
+		Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(10)).until(() -> !partials(usb).isEmpty());
 		first.process().destroyForcibly();
 		assertThat(first.process().waitFor(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(first.exitValue()).as("killed by SIGKILL").isEqualTo(137);
