@@ -38,22 +38,17 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class,
 			RestoreNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
-		problem.setTitle("Not found");
-		return problem;
+		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
 	@ExceptionHandler(UserConflictException.class)
 	ProblemDetail conflict(UserConflictException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Conflict");
-		return problem;
+		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
 	}
 
 	@ExceptionHandler(BackupBusyException.class)
 	ProblemDetail busy(BackupBusyException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Already running");
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Already running", ex.getMessage());
 		if (ex.getRunningRunId() != null) {
 			problem.setProperty("runningRunId", ex.getRunningRunId());
 		}
@@ -63,9 +58,7 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(DestinationUnavailableException.class)
 	ProblemDetail destination(DestinationUnavailableException ex) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, ex.getMessage());
-		problem.setTitle("Destination unavailable");
-		return problem;
+		return problem(HttpStatus.CONFLICT, "Destination unavailable", ex.getMessage());
 	}
 
 	@ExceptionHandler(RestoreRequestException.class)
@@ -97,16 +90,19 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage()));
-		problem.setTitle("Malformed request body");
-		return ResponseEntity.badRequest().body(problem);
+		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
+				"The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage())));
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
 	}
 
 	private static ProblemDetail invalidFields(List<FieldError> errors) {
 		String detail = String.join("; ", errors.stream().map(FieldError::message).toList());
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
-		problem.setTitle("Invalid request");
+		ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
 		problem.setProperty("errors", errors.stream().map((e) -> Map.of("field", e.field(), "message", e.message())).toList());
 		return problem;
 	}
