@@ -13,6 +13,10 @@ import dev.mamori.core.user.InvalidUserException;
 import dev.mamori.core.user.TokenNotFoundException;
 import dev.mamori.core.user.UserConflictException;
 import dev.mamori.core.user.UserNotFoundException;
+import dev.mamori.monitor.IncidentNotFoundException;
+import dev.mamori.monitor.InvalidMonitorException;
+import dev.mamori.monitor.MonitorConflictException;
+import dev.mamori.monitor.MonitorNotFoundException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -36,13 +40,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class, AppNotFoundException.class,
 			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class,
-			RestoreNotFoundException.class })
+			RestoreNotFoundException.class, MonitorNotFoundException.class, IncidentNotFoundException.class })
 	ProblemDetail notFound(RuntimeException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
-	@ExceptionHandler(UserConflictException.class)
-	ProblemDetail conflict(UserConflictException ex) {
+	@ExceptionHandler({ UserConflictException.class, MonitorConflictException.class })
+	ProblemDetail conflict(RuntimeException ex) {
 		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
 	}
 
@@ -63,6 +67,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler(RestoreRequestException.class)
 	ProblemDetail invalidRestore(RestoreRequestException ex) {
+		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
+	}
+
+	@ExceptionHandler(InvalidMonitorException.class)
+	ProblemDetail invalidMonitor(InvalidMonitorException ex) {
 		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
 	}
 

@@ -94,7 +94,11 @@ class SecurityConfiguration {
 				.requestMatchers("/actuator/**").hasRole("ADMIN")
 				.requestMatchers("/api/users/**", "/api/users", "/api/audit/**", "/api/audit").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/apps/*/catalog/rebuild", "/api/apps/*/restores").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/snapshots/*/verify").hasRole("OPERATOR")
+				.requestMatchers("/api/heartbeat/**").permitAll()
+				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/snapshots/*/verify",
+						"/api/monitors/*/pause", "/api/monitors/*/resume", "/api/incidents/*/ack")
+				.hasRole("OPERATOR")
+				.requestMatchers("/api/notifications", "/api/notifications/**").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
 				.requestMatchers("/api/me", "/api/tokens", "/api/tokens/**").hasRole("VIEWER")
 				// Anything else that changes state and has no rule of its own needs ADMIN.

@@ -1,0 +1,4 @@
+/**
+ * Actuator health contributors of the assembled application.
+ */
+package dev.mamori.actuate;

@@ -1,0 +1,130 @@
+package dev.mamori.monitor;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.mamori.core.Actor;
+import dev.mamori.core.audit.AuditLog;
+import dev.mamori.core.audit.AuditOutcome;
+import dev.mamori.core.catalog.BackupCatalogView;
+import dev.mamori.monitor.alert.Alert;
+import dev.mamori.monitor.alert.NotificationService;
+import dev.mamori.monitor.check.CheckResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens when a monitor's incident opens, goes on or closes: the incident row and its
+ * timeline, the audit log, the alerts, re-notification and remediation.
+ */
+@Component
+class IncidentActions {
+
+	private static final Logger logger = LoggerFactory.getLogger(IncidentActions.class);
+
+	private final MonitorStore store;
+
+	private final NotificationService notifications;
+
+	private final AuditLog audit;
+
+	private final Remediator remediator;
+
+	private final ObjectProvider<BackupCatalogView> catalog;
+
+	IncidentActions(MonitorStore store, NotificationService notifications, AuditLog audit, Remediator remediator,
+			ObjectProvider<BackupCatalogView> catalog) {
+		this.store = store;
+		this.notifications = notifications;
+		this.audit = audit;
+		this.remediator = remediator;
+		this.catalog = catalog;
+	}
+
+	/**
+	 * @param outcome the monitor after a result and what happens to its incident
+	 * @param entry the monitor's definition
+	 * @param result the result
+	 * @param at when it was taken
+	 * @return the monitor row, with its open incident set or cleared
+	 */
+	MonitorRow act(Transition.Outcome outcome, MonitorEngine.Entry entry, CheckResult result, Instant at) {
+		MonitorRow row = outcome.row();
+		MonitorDefinition d = entry.definition;
+		switch (outcome.action()) {
+			case OPEN -> {
+				long incident = this.store.openIncident(row, d.app(), at, result.message());
+				this.store.event(incident, at, "OPENED", result.message(), null);
+				logger.info("Monitor {} is DOWN: {} (incident {})", row.name(), result.message(), incident);
+				this.audit.record(Actor.SYSTEM, "INCIDENT_OPENED", row.name(), AuditOutcome.FAILURE,
+						details("incident", incident, "error", result.message()));
+				this.notifications.send(alert(Alert.Kind.OPENED, incident, row, d, result.message(), at, null, at));
+				row = withIncident(row, incident);
+				if (d.remediation() != null) {
+					this.remediator.start(incident, entry);
+				}
+			}
+			case STILL_DOWN -> {
+				long incident = row.openIncidentId();
+				this.store.incidentError(incident, result.message());
+				if (!d.renotifyInterval().isZero()) {
+					Instant last = this.store.incidentLastNotified(incident).orElse(at);
+					if (!at.isBefore(last.plus(d.renotifyInterval()))) {
+						this.store.incidentNotified(incident, at);
+						IncidentView view = this.store.incident(incident).orElseThrow();
+						this.notifications.send(alert(Alert.Kind.REMINDER, incident, row, d, result.message(),
+								view.openedAt(), null, at));
+					}
+				}
+			}
+			case CLOSE -> {
+				long incident = row.openIncidentId();
+				this.store.closeIncident(incident, at);
+				this.store.event(incident, at, "RESOLVED", result.message(), null);
+				IncidentView view = this.store.incident(incident).orElseThrow();
+				logger.info("Monitor {} is UP again after {} ms (incident {})", row.name(), view.durationMs(), incident);
+				this.audit.record(Actor.SYSTEM, "INCIDENT_RESOLVED", row.name(), AuditOutcome.SUCCESS,
+						details("incident", incident, "durationMs", view.durationMs()));
+				this.notifications.send(alert(Alert.Kind.RESOLVED, incident, row, d, view.firstError(), view.openedAt(),
+						(view.remediationAttempts() > 0) ? view.remediationAttempts() + " remediation attempt(s)" : null, at));
+				row = withIncident(row, null);
+			}
+			case NONE -> {
+			}
+		}
+		return row;
+	}
+
+	private Alert alert(Alert.Kind kind, Long incident, MonitorRow row, MonitorDefinition d, String error,
+			Instant since, String tried, Instant at) {
+		return alert(this.catalog, kind, incident, row.id(), row.name(), d, error, since, tried, at);
+	}
+
+	static Alert alert(ObjectProvider<BackupCatalogView> catalog, Alert.Kind kind, Long incident, long monitorId,
+			String monitorName, MonitorDefinition d, String error, Instant since, String tried, Instant at) {
+		BackupCatalogView view = catalog.getIfAvailable();
+		String appName = (d.app() != null && view != null) ? view.appName(d.app()) : null;
+		return new Alert(kind, incident, monitorId, monitorName, d.app(), appName, error, since, tried, at);
+	}
+
+	private static MonitorRow withIncident(MonitorRow r, Long incident) {
+		return new MonitorRow(r.id(), r.name(), r.origin(), r.type(), r.definitionJson(), r.heartbeatToken(), r.paused(),
+				r.state(), r.stateSince(), r.failures(), r.successes(), r.lastCheckedAt(), r.lastUp(), r.lastMessage(),
+				r.lastResponseMs(), r.lastPingAt(), incident, r.createdAt());
+	}
+
+	static Map<String, Object> details(Object... pairs) {
+		Map<String, Object> map = new LinkedHashMap<>();
+		for (int i = 0; i + 1 < pairs.length; i += 2) {
+			if (pairs[i + 1] != null) {
+				map.put((String) pairs[i], pairs[i + 1]);
+			}
+		}
+		return map;
+	}
+
+}

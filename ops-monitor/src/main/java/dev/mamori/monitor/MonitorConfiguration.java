@@ -1,0 +1,13 @@
+package dev.mamori.monitor;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Binds the monitoring configuration.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({ MonitorsProperties.class, MonitoringSettings.class, NotificationProperties.class })
+class MonitorConfiguration {
+
+}

@@ -1,0 +1,415 @@
+package dev.mamori.monitor;
+
+import java.lang.management.ManagementFactory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+
+import dev.mamori.monitor.check.CheckResult;
+import dev.mamori.monitor.check.Checks;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the checks. One dispatcher thread keeps every monitor's next due time in a priority queue
+ * (no thread per monitor), claims due checks in the database in batches so that with several
+ * instances each check runs once, and hands them to {@link Checks}. Results come back to one
+ * processor thread, which applies the {@link Transition state machine} and writes results and
+ * states in batches. A monitor whose previous check is still running skips its turn (counted as
+ * missed) rather than piling up.
+ */
+@Component
+class MonitorEngine {
+
+	private static final Logger logger = LoggerFactory.getLogger(MonitorEngine.class);
+
+	static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID();
+
+	private final MonitorStore store;
+
+	private final Checks checks;
+
+	private final IncidentActions incidents;
+
+	private final MonitoringSettings settings;
+
+	private final Clock clock;
+
+	private final MeterRegistry registry;
+
+	private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
+
+	private final LinkedBlockingQueue<Slot> inbox = new LinkedBlockingQueue<>();
+
+	private final LinkedBlockingQueue<Result> results = new LinkedBlockingQueue<>();
+
+	private final AtomicBoolean running = new AtomicBoolean();
+
+	private final Map<Long, double[]> gaugeValues = new ConcurrentHashMap<>();
+
+	private final Map<Long, List<Meter>> meters = new ConcurrentHashMap<>();
+
+	private Thread dispatcher;
+
+	private Thread processor;
+
+	private Timer lag;
+
+	private Counter missed;
+
+	private Counter performed;
+
+	MonitorEngine(MonitorStore store, Checks checks, IncidentActions incidents, MonitoringSettings settings, Clock clock,
+			ObjectProvider<MeterRegistry> registry) {
+		this.store = store;
+		this.checks = checks;
+		this.incidents = incidents;
+		this.settings = settings;
+		this.clock = clock;
+		this.registry = registry.getIfAvailable();
+		if (this.registry != null) {
+			this.lag = Timer.builder("mamori.monitor.scheduling.lag")
+				.description("How late checks start after their due time")
+				.serviceLevelObjectives(Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(100),
+						Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2),
+						Duration.ofSeconds(5))
+				.register(this.registry);
+			this.missed = Counter.builder("mamori.monitor.checks.missed")
+				.description("Checks skipped because the previous one still ran or the scheduler fell behind")
+				.register(this.registry);
+			this.performed = Counter.builder("mamori.monitor.checks").description("Checks run").register(this.registry);
+		}
+	}
+
+	/** Starts the dispatcher and processor threads. */
+	void start() {
+		if (!this.running.compareAndSet(false, true)) {
+			return;
+		}
+		this.processor = new Thread(this::processLoop, "mamori-monitor-results");
+		this.processor.setDaemon(true);
+		this.processor.start();
+		this.dispatcher = new Thread(this::dispatchLoop, "mamori-monitor-dispatch");
+		this.dispatcher.setDaemon(true);
+		this.dispatcher.start();
+	}
+
+	@PreDestroy
+	void stop() {
+		this.running.set(false);
+		if (this.dispatcher != null) {
+			this.dispatcher.interrupt();
+		}
+		if (this.processor != null) {
+			this.processor.interrupt();
+		}
+	}
+
+	/**
+	 * Adds or replaces a monitor; its first check comes after a random part of its interval, so
+	 * monitors loaded together do not all fire together.
+	 */
+	void put(long id, String name, MonitorDefinition definition, boolean paused) {
+		Entry previous = this.entries.get(id);
+		Entry entry = new Entry(id, name, definition, (previous != null) ? previous.generation + 1 : 0);
+		entry.paused = paused;
+		this.entries.put(id, entry);
+		long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, definition.interval().toNanos()));
+		this.inbox.add(new Slot(id, System.nanoTime() + jitter, entry.generation));
+		LockSupport.unpark(this.dispatcher);
+		registerMeters(id, name);
+	}
+
+	void remove(long id) {
+		this.entries.remove(id);
+		List<Meter> removed = this.meters.remove(id);
+		if (removed != null && this.registry != null) {
+			removed.forEach(this.registry::remove);
+		}
+		this.gaugeValues.remove(id);
+	}
+
+	void setPaused(long id, boolean paused) {
+		Entry entry = this.entries.get(id);
+		if (entry != null) {
+			entry.paused = paused;
+		}
+	}
+
+	Entry entry(long id) {
+		return this.entries.get(id);
+	}
+
+	Map<Long, Entry> entries() {
+		return this.entries;
+	}
+
+	/**
+	 * Feeds a result that did not come from the schedule: a heartbeat ping or a remediation
+	 * re-check.
+	 */
+	void submit(long id, CheckResult result, boolean decisive) {
+		this.results.add(new Result(id, result, this.clock.instant(), decisive));
+	}
+
+	// Dispatcher
+
+	private void dispatchLoop() {
+		PriorityQueue<Slot> queue = new PriorityQueue<>((a, b) -> Long.compare(a.due, b.due));
+		while (this.running.get()) {
+			try {
+				this.inbox.drainTo(queue);
+				long now = System.nanoTime();
+				List<Slot> due = new ArrayList<>();
+				while (!queue.isEmpty() && queue.peek().due <= now) {
+					due.add(queue.poll());
+				}
+				if (!due.isEmpty()) {
+					dispatch(due, queue, now);
+				}
+				long sleep = queue.isEmpty() ? TimeUnit.MILLISECONDS.toNanos(50)
+						: Math.min(queue.peek().due - System.nanoTime(), TimeUnit.MILLISECONDS.toNanos(50));
+				if (sleep > 0) {
+					LockSupport.parkNanos(this, sleep);
+				}
+			}
+			catch (RuntimeException ex) {
+				logger.error("Monitor dispatcher error; it goes on: {}", ex.toString());
+				LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1));
+			}
+		}
+	}
+
+	private void dispatch(List<Slot> due, PriorityQueue<Slot> queue, long now) {
+		List<Slot> candidates = new ArrayList<>();
+		List<Entry> candidateEntries = new ArrayList<>();
+		for (Slot slot : due) {
+			Entry entry = this.entries.get(slot.id);
+			if (entry == null || entry.generation != slot.generation) {
+				continue;
+			}
+			queue.add(next(slot, entry, now));
+			if (entry.paused) {
+				continue;
+			}
+			if (entry.inFlight) {
+				increment(this.missed);
+				continue;
+			}
+			candidates.add(slot);
+			candidateEntries.add(entry);
+		}
+		if (candidates.isEmpty()) {
+			return;
+		}
+		Instant wallNow = this.clock.instant();
+		List<Long> ids = new ArrayList<>(candidates.size());
+		List<Instant> until = new ArrayList<>(candidates.size());
+		for (Entry entry : candidateEntries) {
+			ids.add(entry.id);
+			until.add(wallNow.plusNanos((long) (entry.definition.interval().toNanos() * this.settings.claimFraction())));
+		}
+		boolean[] claimed = this.store.claim(ids, until, INSTANCE, wallNow);
+		for (int i = 0; i < candidates.size(); i++) {
+			if (!claimed[i]) {
+				continue;
+			}
+			Entry entry = candidateEntries.get(i);
+			if (this.lag != null) {
+				this.lag.record(System.nanoTime() - candidates.get(i).due, TimeUnit.NANOSECONDS);
+			}
+			run(entry);
+		}
+	}
+
+	private Slot next(Slot slot, Entry entry, long now) {
+		long interval = entry.definition.interval().toNanos();
+		long next = slot.due + interval;
+		if (next <= now) {
+			// Fell behind by a whole interval (a stalled machine): skip the lost turns.
+			long lost = (now - next) / interval + 1;
+			for (long i = 0; i < lost; i++) {
+				increment(this.missed);
+			}
+			next += lost * interval;
+		}
+		return new Slot(slot.id, next, slot.generation);
+	}
+
+	private void run(Entry entry) {
+		entry.inFlight = true;
+		Instant at = this.clock.instant();
+		if (entry.definition.type() == MonitorType.HEARTBEAT) {
+			this.results.add(new Result(entry.id, null, at, true));
+			entry.inFlight = false;
+			return;
+		}
+		this.checks.run(entry.definition).whenComplete((result, ex) -> {
+			entry.inFlight = false;
+			CheckResult r = (result != null) ? result : CheckResult.down(null, String.valueOf(ex));
+			this.results.add(new Result(entry.id, r, at, false));
+		});
+	}
+
+	// Processor
+
+	private void processLoop() {
+		List<Result> batch = new ArrayList<>();
+		while (this.running.get()) {
+			try {
+				Result first = this.results.poll(200, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				this.results.drainTo(batch, 2000);
+				process(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (RuntimeException ex) {
+				logger.error("Could not store {} monitor results: {}", batch.size(), ex.toString());
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	/** Applies a batch of results: one read of the rows, one batch of result rows, one of states. */
+	void process(List<Result> batch) {
+		Set<Long> ids = new LinkedHashSet<>();
+		batch.forEach((r) -> ids.add(r.id));
+		Map<Long, MonitorRow> rows = new HashMap<>(this.store.findAll(ids));
+		Map<Long, MonitorRow> changed = new HashMap<>();
+		List<MonitorStore.StoredResult> stored = new ArrayList<>(batch.size());
+		for (Result result : batch) {
+			MonitorRow row = rows.get(result.id);
+			Entry entry = this.entries.get(result.id);
+			if (row == null || entry == null || row.paused()) {
+				continue;
+			}
+			CheckResult check = (result.check != null) ? result.check : heartbeat(row, entry.definition, result.at);
+			boolean maintenance = entry.definition.inMaintenance(result.at);
+			Transition.Outcome outcome = Transition.apply(row, entry.definition, check, result.at, maintenance,
+					result.decisive || entry.definition.type() == MonitorType.HEARTBEAT);
+			MonitorRow after = this.incidents.act(outcome, entry, check, result.at);
+			rows.put(after.id(), after);
+			changed.put(after.id(), after);
+			stored.add(new MonitorStore.StoredResult(after.id(), result.at, check.up(), maintenance, check.responseMs(),
+					check.message()));
+			double[] gauge = this.gaugeValues.get(after.id());
+			if (gauge != null) {
+				gauge[0] = (after.state() == MonitorState.UP) ? 1 : 0;
+				gauge[1] = (check.responseMs() != null) ? check.responseMs() / 1000.0 : Double.NaN;
+			}
+			increment(this.performed);
+		}
+		this.store.insertResults(stored);
+		this.store.saveStates(new ArrayList<>(changed.values()));
+	}
+
+	private static CheckResult heartbeat(MonitorRow row, MonitorDefinition definition, Instant now) {
+		Instant last = (row.lastPingAt() != null) ? row.lastPingAt() : row.createdAt();
+		Instant deadline = last.plus(definition.period()).plus(definition.grace());
+		if (row.openIncidentId() != null && !now.isAfter(deadline)) {
+			// Down by a reported failure: only the next ping brings it back.
+			return CheckResult.down(null, "down until the next ping; last ping at " + row.lastPingAt());
+		}
+		if (now.isAfter(deadline)) {
+			return CheckResult.down(null, (row.lastPingAt() != null)
+					? "no ping since " + row.lastPingAt() + " (period " + definition.period().toSeconds() + " s + grace "
+							+ definition.grace().toSeconds() + " s)"
+					: "no ping yet since the monitor was created at " + row.createdAt());
+		}
+		return CheckResult.up(null, (row.lastPingAt() != null) ? "last ping at " + row.lastPingAt() : "waiting for the first ping");
+	}
+
+	// Metrics
+
+	private void registerMeters(long id, String name) {
+		if (this.registry == null || this.meters.containsKey(id)) {
+			return;
+		}
+		double[] values = this.gaugeValues.computeIfAbsent(id, (k) -> new double[] { 0, Double.NaN });
+		List<Meter> list = new ArrayList<>();
+		list.add(Gauge.builder("mamori.monitor.up", values, (v) -> v[0])
+			.description("1 while the monitor is UP, 0 otherwise")
+			.tag("monitor", name)
+			.register(this.registry));
+		list.add(Gauge.builder("mamori.monitor.response.time", values, (v) -> v[1])
+			.baseUnit("seconds")
+			.description("The monitor's latest response time")
+			.tag("monitor", name)
+			.register(this.registry));
+		this.meters.put(id, list);
+	}
+
+	private static void increment(Counter counter) {
+		if (counter != null) {
+			counter.increment();
+		}
+	}
+
+	/** A monitor as the engine runs it. */
+	static final class Entry {
+
+		final long id;
+
+		final String name;
+
+		final MonitorDefinition definition;
+
+		final long generation;
+
+		volatile boolean paused;
+
+		volatile boolean inFlight;
+
+		Entry(long id, String name, MonitorDefinition definition, long generation) {
+			this.id = id;
+			this.name = name;
+			this.definition = definition;
+			this.generation = generation;
+		}
+
+	}
+
+	/** A monitor's next turn. */
+	private record Slot(long id, long due, long generation) {
+	}
+
+	/**
+	 * One result waiting to be applied.
+	 * @param check the check's result; {@code null} for a heartbeat evaluation
+	 * @param decisive whether it acts regardless of thresholds
+	 */
+	record Result(long id, CheckResult check, Instant at, boolean decisive) {
+	}
+
+}

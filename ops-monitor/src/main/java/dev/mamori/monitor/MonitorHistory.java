@@ -1,0 +1,341 @@
+package dev.mamori.monitor;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Keeps the history bounded: raw results are rolled up per hour (count up and down, average and
+ * 95th percentile response time) and per day (UTC days, from the hourly rollups), then deleted
+ * after the raw retention; rollups are deleted after theirs. Uptime comes from the hourly rollups
+ * plus the raw results of the hours not rolled up yet, so it agrees with the raw results exactly.
+ * With several instances, one runs the job at a time (a claim in {@code monitor_job}).
+ */
+@Component
+class MonitorHistory {
+
+	private static final Logger logger = LoggerFactory.getLogger(MonitorHistory.class);
+
+	private static final String JOB = "rollup";
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transactions;
+
+	private final MonitoringSettings settings;
+
+	private final Clock clock;
+
+	MonitorHistory(JdbcTemplate jdbc, TransactionTemplate transactions, MonitoringSettings settings, Clock clock) {
+		this.jdbc = jdbc;
+		this.transactions = transactions;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	/**
+	 * Rolls up every complete hour and day not rolled up yet, then prunes, if no other instance is
+	 * doing it.
+	 * @return whether this instance ran the job
+	 */
+	boolean rollUpAndPrune() {
+		Instant now = this.clock.instant();
+		int claimed = this.jdbc.update("update monitor_job set owner = ?, claim_until = ? where name = ? "
+				+ "and (claim_until is null or claim_until < ? or owner = ?)", MonitorEngine.INSTANCE,
+				Timestamp.from(now.plus(Duration.ofMinutes(30))), JOB, Timestamp.from(now), MonitorEngine.INSTANCE);
+		if (claimed == 0) {
+			return false;
+		}
+		try {
+			Instant watermark = rollUpHours(now);
+			rollUpDays(watermark);
+			prune(now, watermark);
+		}
+		finally {
+			this.jdbc.update("update monitor_job set claim_until = null where name = ? and owner = ?", JOB,
+					MonitorEngine.INSTANCE);
+		}
+		return true;
+	}
+
+	/** @return the end of the hours rolled up so far */
+	private Instant rollUpHours(Instant now) {
+		Instant end = now.truncatedTo(ChronoUnit.HOURS);
+		Instant hour = watermark().orElse(null);
+		if (hour == null) {
+			Timestamp first = this.jdbc.queryForObject("select min(checked_at) from monitor_result", Timestamp.class);
+			if (first == null) {
+				return end;
+			}
+			hour = first.toInstant().truncatedTo(ChronoUnit.HOURS);
+		}
+		while (hour.isBefore(end)) {
+			Timestamp next = this.jdbc.queryForObject("select min(checked_at) from monitor_result where checked_at >= ?",
+					Timestamp.class, Timestamp.from(hour));
+			if (next == null || !next.toInstant().isBefore(end)) {
+				hour = end;
+				break;
+			}
+			// Skip hours without results in one step.
+			hour = next.toInstant().truncatedTo(ChronoUnit.HOURS);
+			Instant from = hour;
+			this.transactions.executeWithoutResult((status) -> rollUpHour(from));
+			hour = hour.plus(1, ChronoUnit.HOURS);
+			setWatermark(hour);
+		}
+		setWatermark(end);
+		return end;
+	}
+
+	private void rollUpHour(Instant hour) {
+		Instant end = hour.plus(1, ChronoUnit.HOURS);
+		Map<Long, Bucket> buckets = new HashMap<>();
+		this.jdbc.query("select monitor_id, up, maintenance, response_ms from monitor_result "
+				+ "where checked_at >= ? and checked_at < ?", (rs) -> {
+					Bucket bucket = buckets.computeIfAbsent(rs.getLong(1), (id) -> new Bucket());
+					int response = rs.getInt(4);
+					bucket.add(rs.getBoolean(2), rs.getBoolean(3), rs.wasNull() ? null : response);
+				}, Timestamp.from(hour), Timestamp.from(end));
+		write("HOUR", hour, buckets);
+	}
+
+	private void rollUpDays(Instant hoursDone) {
+		Instant dayEnd = hoursDone.truncatedTo(ChronoUnit.DAYS);
+		Timestamp last = this.jdbc.queryForObject("select max(bucket_start) from monitor_rollup where period = 'DAY'",
+				Timestamp.class);
+		Instant day;
+		if (last != null) {
+			day = last.toInstant().plus(1, ChronoUnit.DAYS);
+		}
+		else {
+			Timestamp first = this.jdbc.queryForObject("select min(bucket_start) from monitor_rollup where period = 'HOUR'",
+					Timestamp.class);
+			if (first == null) {
+				return;
+			}
+			day = first.toInstant().truncatedTo(ChronoUnit.DAYS);
+		}
+		for (; day.isBefore(dayEnd); day = day.plus(1, ChronoUnit.DAYS)) {
+			Instant from = day;
+			this.transactions.executeWithoutResult((status) -> rollUpDay(from));
+		}
+	}
+
+	private void rollUpDay(Instant day) {
+		Map<Long, Bucket> buckets = new HashMap<>();
+		this.jdbc.query("select monitor_id, up_count, down_count, maintenance_count, response_count, response_sum_ms, "
+				+ "p95_ms, max_ms from monitor_rollup where period = 'HOUR' and bucket_start >= ? and bucket_start < ?",
+				(rs) -> {
+					Bucket bucket = buckets.computeIfAbsent(rs.getLong(1), (id) -> new Bucket());
+					bucket.up += rs.getInt(2);
+					bucket.down += rs.getInt(3);
+					bucket.maintenance += rs.getInt(4);
+					bucket.responses += rs.getInt(5);
+					bucket.responseSum += rs.getLong(6);
+					// The day's p95 is the highest hourly p95: an upper bound, as the raw results are gone.
+					bucket.p95 = Math.max(bucket.p95, rs.getInt(7));
+					bucket.max = Math.max(bucket.max, rs.getInt(8));
+				}, Timestamp.from(day), Timestamp.from(day.plus(1, ChronoUnit.DAYS)));
+		write("DAY", day, buckets);
+	}
+
+	private void write(String period, Instant start, Map<Long, Bucket> buckets) {
+		this.jdbc.update("delete from monitor_rollup where period = ? and bucket_start = ?", period, Timestamp.from(start));
+		List<Map.Entry<Long, Bucket>> rows = new ArrayList<>(buckets.entrySet());
+		this.jdbc.batchUpdate("insert into monitor_rollup (monitor_id, period, bucket_start, up_count, down_count, "
+				+ "maintenance_count, response_count, response_sum_ms, p95_ms, max_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				rows, 500, (ps, e) -> {
+					Bucket b = e.getValue();
+					ps.setLong(1, e.getKey());
+					ps.setString(2, period);
+					ps.setTimestamp(3, Timestamp.from(start));
+					ps.setInt(4, b.up);
+					ps.setInt(5, b.down);
+					ps.setInt(6, b.maintenance);
+					ps.setInt(7, b.responses);
+					ps.setLong(8, b.responseSum);
+					ps.setInt(9, b.p95());
+					ps.setInt(10, b.max);
+				});
+	}
+
+	private void prune(Instant now, Instant rolledUpTo) {
+		Instant rawCutoff = now.minus(this.settings.rawRetention());
+		// Never delete raw results that are not rolled up yet.
+		if (rawCutoff.isAfter(rolledUpTo)) {
+			rawCutoff = rolledUpTo;
+		}
+		int raw = this.jdbc.update("delete from monitor_result where checked_at < ?", Timestamp.from(rawCutoff));
+		int hourly = this.jdbc.update("delete from monitor_rollup where period = 'HOUR' and bucket_start < ?",
+				Timestamp.from(now.minus(this.settings.hourlyRetention())));
+		int daily = this.jdbc.update("delete from monitor_rollup where period = 'DAY' and bucket_start < ?",
+				Timestamp.from(now.minus(this.settings.dailyRetention())));
+		int notifications = this.jdbc.update("delete from notification where created_at < ?",
+				Timestamp.from(now.minus(this.settings.hourlyRetention())));
+		if (raw + hourly + daily + notifications > 0) {
+			logger.debug("Pruned {} raw results, {} hourly and {} daily rollups, {} notifications", raw, hourly, daily,
+					notifications);
+		}
+	}
+
+	/**
+	 * @param monitorId the monitor
+	 * @param from start, inclusive
+	 * @param to end, exclusive
+	 * @return uptime from the hourly rollups for the rolled-up hours and the raw results after them
+	 */
+	Uptime uptime(long monitorId, Instant from, Instant to) {
+		Instant rolled = watermark().orElse(Instant.EPOCH);
+		Instant hourFrom = from.truncatedTo(ChronoUnit.HOURS);
+		long[] counts = new long[2];
+		if (hourFrom.isBefore(rolled)) {
+			this.jdbc.query("select coalesce(sum(up_count), 0), coalesce(sum(down_count), 0) from monitor_rollup "
+					+ "where monitor_id = ? and period = 'HOUR' and bucket_start >= ? and bucket_start < ?", (rs) -> {
+						counts[0] += rs.getLong(1);
+						counts[1] += rs.getLong(2);
+					}, monitorId, Timestamp.from(hourFrom), Timestamp.from(min(rolled, to)));
+		}
+		Uptime raw = uptimeFromRaw(monitorId, max(rolled, from), to);
+		return new Uptime(counts[0] + raw.up(), counts[1] + raw.down());
+	}
+
+	/**
+	 * @return uptime counted from the raw results alone
+	 */
+	Uptime uptimeFromRaw(long monitorId, Instant from, Instant to) {
+		long[] counts = new long[2];
+		this.jdbc.query("select up, count(*) from monitor_result where monitor_id = ? and maintenance = false "
+				+ "and checked_at >= ? and checked_at < ? group by up", (rs) -> {
+					counts[rs.getBoolean(1) ? 0 : 1] += rs.getLong(2);
+				}, monitorId, Timestamp.from(from), Timestamp.from(to));
+		return new Uptime(counts[0], counts[1]);
+	}
+
+	/**
+	 * @return rollups of a monitor in a time range, oldest first
+	 */
+	List<Rollup> rollups(long monitorId, String period, Instant from, Instant to) {
+		return this.jdbc.query("select bucket_start, up_count, down_count, response_count, response_sum_ms, p95_ms, "
+				+ "max_ms from monitor_rollup where monitor_id = ? and period = ? and bucket_start >= ? "
+				+ "and bucket_start < ? order by bucket_start", (rs, i) -> new Rollup(rs.getTimestamp(1).toInstant(),
+						rs.getInt(2), rs.getInt(3), (rs.getInt(4) > 0) ? rs.getLong(5) / rs.getInt(4) : null,
+						rs.getInt(6), rs.getInt(7)),
+				monitorId, period, Timestamp.from(from), Timestamp.from(to));
+	}
+
+	private Optional<Instant> watermark() {
+		Timestamp watermark = this.jdbc.queryForObject("select watermark from monitor_job where name = ?",
+				Timestamp.class, JOB);
+		return Optional.ofNullable(watermark).map(Timestamp::toInstant);
+	}
+
+	private void setWatermark(Instant watermark) {
+		this.jdbc.update("update monitor_job set watermark = ? where name = ?", Timestamp.from(watermark), JOB);
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+	private static Instant max(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	/**
+	 * Counts of passed and failed checks (maintenance excluded).
+	 * @param up passed
+	 * @param down failed
+	 */
+	record Uptime(long up, long down) {
+
+		/**
+		 * @return the percentage up, or {@code null} without checks
+		 */
+		Double percent() {
+			long total = this.up + this.down;
+			return (total == 0) ? null : 100.0 * this.up / total;
+		}
+
+	}
+
+	/**
+	 * One hour or day.
+	 * @param start the bucket's start
+	 * @param up passed checks
+	 * @param down failed checks
+	 * @param avgMs average response time
+	 * @param p95Ms 95th percentile response time
+	 * @param maxMs slowest response
+	 */
+	record Rollup(Instant start, int up, int down, Long avgMs, int p95Ms, int maxMs) {
+	}
+
+	private static final class Bucket {
+
+		int up;
+
+		int down;
+
+		int maintenance;
+
+		int responses;
+
+		long responseSum;
+
+		int p95;
+
+		int max;
+
+		private int[] samples = new int[16];
+
+		private int sampleCount;
+
+		void add(boolean isUp, boolean inMaintenance, Integer responseMs) {
+			if (inMaintenance) {
+				this.maintenance++;
+			}
+			else if (isUp) {
+				this.up++;
+			}
+			else {
+				this.down++;
+			}
+			if (responseMs != null) {
+				this.responses++;
+				this.responseSum += responseMs;
+				this.max = Math.max(this.max, responseMs);
+				if (this.sampleCount == this.samples.length) {
+					this.samples = Arrays.copyOf(this.samples, this.samples.length * 2);
+				}
+				this.samples[this.sampleCount++] = responseMs;
+			}
+		}
+
+		int p95() {
+			if (this.sampleCount == 0) {
+				return this.p95;
+			}
+			int[] sorted = Arrays.copyOf(this.samples, this.sampleCount);
+			Arrays.sort(sorted);
+			// Nearest-rank percentile.
+			return sorted[(int) Math.ceil(0.95 * sorted.length) - 1];
+		}
+
+	}
+
+}

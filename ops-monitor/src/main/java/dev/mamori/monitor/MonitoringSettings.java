@@ -1,0 +1,36 @@
+package dev.mamori.monitor;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How monitoring runs.
+ *
+ * @param enabled run checks at all (the command line never does)
+ * @param minInterval the shortest interval a monitor may have
+ * @param workerThreads threads for blocking checks (TCP, certificate, disk, commands, databases);
+ * HTTP checks need none of their own
+ * @param remediationThreads threads for remediation commands, which may take minutes
+ * @param rawRetention how long each check result is kept before only the hourly rollups remain
+ * @param hourlyRetention how long hourly rollups are kept
+ * @param dailyRetention how long daily rollups are kept
+ * @param rollupInterval how often rollups and pruning run
+ * @param claimFraction with several Mamori instances on one database, a check is claimed in the
+ * database and skipped by the others when one of them ran it less than this fraction of the
+ * interval ago
+ */
+@Validated
+@ConfigurationProperties("mamori.monitoring")
+public record MonitoringSettings(@DefaultValue("true") boolean enabled, @DefaultValue("5s") @NotNull Duration minInterval,
+		@DefaultValue("8") @Min(1) @Max(256) int workerThreads, @DefaultValue("2") @Min(1) @Max(32) int remediationThreads,
+		@DefaultValue("24h") @NotNull Duration rawRetention, @DefaultValue("90d") @NotNull Duration hourlyRetention,
+		@DefaultValue("730d") @NotNull Duration dailyRetention, @DefaultValue("10m") @NotNull Duration rollupInterval,
+		@DefaultValue("0.5") double claimFraction) {
+}

@@ -1,0 +1,158 @@
+package dev.mamori.monitor;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.mamori.core.Actor;
+import dev.mamori.core.audit.AuditLog;
+import dev.mamori.core.audit.AuditOutcome;
+import dev.mamori.core.catalog.BackupCatalogView;
+import dev.mamori.core.command.CommandResult;
+import dev.mamori.core.command.CommandRunner;
+import dev.mamori.monitor.alert.Alert;
+import dev.mamori.monitor.alert.NotificationService;
+import dev.mamori.monitor.check.CheckResult;
+import dev.mamori.monitor.check.Checks;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * Bounded automatic recovery: when a monitor with a remediation goes DOWN, run its declared command,
+ * wait, re-check; at most {@code max-attempts} times per incident. A passing re-check ends the
+ * attempts (the incident closes through the normal success threshold). After the last failed
+ * attempt Mamori escalates once ("manual intervention required") and tries nothing more until the
+ * incident closes; the next incident starts from zero. Every attempt is audited and recorded on the
+ * incident's timeline with the command, exit code, output tail, duration and re-check result.
+ */
+@Component
+class Remediator {
+
+	private static final Logger logger = LoggerFactory.getLogger(Remediator.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final CommandRunner commands;
+
+	private final Checks checks;
+
+	private final MonitorStore store;
+
+	private final AuditLog audit;
+
+	private final NotificationService notifications;
+
+	private final ObjectProvider<MonitorEngine> engine;
+
+	private final ObjectProvider<BackupCatalogView> catalog;
+
+	private final Clock clock;
+
+	private final ExecutorService executor;
+
+	Remediator(CommandRunner commands, Checks checks, MonitorStore store, AuditLog audit,
+			NotificationService notifications, ObjectProvider<MonitorEngine> engine,
+			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings) {
+		this.commands = commands;
+		this.checks = checks;
+		this.store = store;
+		this.audit = audit;
+		this.notifications = notifications;
+		this.engine = engine;
+		this.catalog = catalog;
+		this.clock = clock;
+		AtomicInteger n = new AtomicInteger();
+		this.executor = Executors.newFixedThreadPool(settings.remediationThreads(), (runnable) -> {
+			Thread thread = new Thread(runnable, "mamori-remedy-" + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	void start(long incident, MonitorEngine.Entry entry) {
+		this.executor.execute(() -> {
+			try {
+				remediate(incident, entry);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			catch (RuntimeException ex) {
+				logger.error("Remediation of {} (incident {}) stopped: {}", entry.name, incident, ex.toString());
+			}
+		});
+	}
+
+	private void remediate(long incident, MonitorEngine.Entry entry) throws InterruptedException {
+		MonitorDefinition.Remediation plan = entry.definition.remediation();
+		for (int attempt = 1; attempt <= plan.maxAttempts(); attempt++) {
+			if (!stillOpen(incident)) {
+				return;
+			}
+			CommandResult command = this.commands.run(plan.command());
+			Thread.sleep(plan.waitAfter().toMillis());
+			CheckResult recheck;
+			try {
+				recheck = this.checks.run(entry.definition)
+					.get(entry.definition.timeout().toMillis() + 2000, TimeUnit.MILLISECONDS);
+			}
+			catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+				recheck = CheckResult.down(null, "re-check failed: " + ex);
+			}
+			Instant now = this.clock.instant();
+			this.store.remediationAttempted(incident, attempt);
+			Map<String, Object> details = IncidentActions.details("incident", incident, "attempt", attempt,
+					"maxAttempts", plan.maxAttempts(), "command", plan.command(), "exitCode", command.exitCode(),
+					"timedOut", command.timedOut(), "durationMs", command.duration().toMillis(), "outputTail",
+					MonitorStore.truncate(command.outputTail(), 2000), "recheckUp", recheck.up(), "recheck",
+					recheck.message());
+			String summary = "attempt " + attempt + "/" + plan.maxAttempts() + ": " + command.summary() + "; re-check "
+					+ (recheck.up() ? "passed" : "failed") + ": " + recheck.message();
+			this.store.event(incident, now, "REMEDIATION_ATTEMPT", summary, json.writeValueAsString(details));
+			this.audit.record(Actor.SYSTEM, "REMEDIATION_ATTEMPT", entry.name,
+					recheck.up() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, details);
+			logger.info("Remediation of {}: {}", entry.name, summary);
+			MonitorEngine running = this.engine.getIfAvailable();
+			if (running != null) {
+				running.submit(entry.id, recheck, false);
+			}
+			if (recheck.up()) {
+				return;
+			}
+		}
+		if (!stillOpen(incident)) {
+			return;
+		}
+		Instant now = this.clock.instant();
+		this.store.escalated(incident);
+		String message = "manual intervention required: " + plan.maxAttempts() + " attempt(s) of " + plan.command()
+				+ " did not help";
+		this.store.event(incident, now, "ESCALATED", message, null);
+		this.audit.record(Actor.SYSTEM, "REMEDIATION_ESCALATED", entry.name, AuditOutcome.FAILURE,
+				IncidentActions.details("incident", incident, "attempts", plan.maxAttempts(), "command", plan.command()));
+		logger.warn("Monitor {}: {}", entry.name, message);
+		IncidentView view = this.store.incident(incident).orElseThrow();
+		this.notifications.send(IncidentActions.alert(this.catalog, Alert.Kind.ESCALATED, incident, entry.id,
+				entry.name, entry.definition, view.lastError(), view.openedAt(),
+				plan.maxAttempts() + " × " + plan.command(), now));
+	}
+
+	private boolean stillOpen(long incident) {
+		return this.store.incident(incident).map(IncidentView::open).orElse(false);
+	}
+
+	@PreDestroy
+	void close() {
+		this.executor.shutdownNow();
+	}
+
+}

@@ -1,0 +1,76 @@
+package dev.mamori.monitor.alert;
+
+import java.text.MessageFormat;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.ResourceBundle;
+
+/**
+ * The subject and body of an alert, in Japanese or English, from {@code mamori-alerts*.properties}.
+ *
+ * @param subject says the state, the monitor and the app
+ * @param body the error, since when, what was tried
+ */
+public record AlertText(String subject, String body) {
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+
+	/**
+	 * @param alert the alert
+	 * @param language {@code ja} or {@code en}
+	 * @param baseUrl Mamori's address for a link, or {@code null}
+	 * @return its text
+	 */
+	public static AlertText of(Alert alert, String language, String baseUrl) {
+		ResourceBundle bundle = ResourceBundle.getBundle("mamori-alerts", Locale.forLanguageTag(language),
+				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
+		String kind = alert.kind().name().toLowerCase(Locale.ROOT);
+		String subject = "[Mamori] " + bundle.getString("subject." + kind) + ": " + what(alert);
+		StringBuilder body = new StringBuilder();
+		body.append(bundle.getString("intro." + kind)).append("\n\n");
+		line(body, bundle, "monitor", alert.monitorName());
+		line(body, bundle, "app", (alert.appName() != null) ? alert.appName() + " (" + alert.appId() + ")" : alert.appId());
+		line(body, bundle, "error", alert.error());
+		if (alert.since() != null) {
+			line(body, bundle, "since", format(alert.since()));
+			if (alert.kind() == Alert.Kind.RESOLVED || alert.kind() == Alert.Kind.REMINDER) {
+				line(body, bundle, "duration", duration(Duration.between(alert.since(), alert.at())));
+			}
+		}
+		line(body, bundle, "tried", alert.tried());
+		line(body, bundle, "at", format(alert.at()));
+		if (alert.incidentId() != null) {
+			line(body, bundle, "incident", "#" + alert.incidentId()
+					+ ((baseUrl != null) ? "  " + baseUrl.replaceAll("/+$", "") + "/incidents/" + alert.incidentId() : ""));
+		}
+		body.append('\n').append(bundle.getString("footer")).append('\n');
+		return new AlertText(subject, body.toString());
+	}
+
+	private static String what(Alert alert) {
+		String app = (alert.appName() != null) ? alert.appName() : alert.appId();
+		if (alert.monitorName() != null) {
+			return alert.monitorName() + ((app != null) ? " (" + app + ")" : "");
+		}
+		return (app != null) ? app : "Mamori";
+	}
+
+	private static void line(StringBuilder body, ResourceBundle bundle, String key, String value) {
+		if (value != null && !value.isBlank()) {
+			body.append(MessageFormat.format("{0}: {1}", bundle.getString("label." + key), value)).append('\n');
+		}
+	}
+
+	private static String format(Instant instant) {
+		return TIME.format(instant.atZone(ZoneId.systemDefault()));
+	}
+
+	private static String duration(Duration duration) {
+		long s = Math.max(0, duration.toSeconds());
+		return String.format(Locale.ROOT, "%d:%02d:%02d", s / 3600, (s % 3600) / 60, s % 60);
+	}
+
+}

@@ -1,0 +1,84 @@
+package dev.mamori.monitor.alert;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dev.mamori.monitor.NotificationProperties;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * A generic JSON webhook: one POST per alert; any 2xx answer counts as delivered. The URL may hold
+ * a key, so it is never logged, stored or shown.
+ */
+@Component
+class WebhookNotifier implements Notifier {
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final NotificationProperties.Webhook webhook;
+
+	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+	WebhookNotifier(NotificationProperties properties) {
+		this.webhook = properties.webhook();
+	}
+
+	@Override
+	public String channel() {
+		return "WEBHOOK";
+	}
+
+	@Override
+	public boolean enabled() {
+		return this.webhook.url() != null && !this.webhook.url().isBlank();
+	}
+
+	@Override
+	public String recipients() {
+		URI uri = URI.create(this.webhook.url());
+		return uri.getScheme() + "://" + uri.getHost() + ((uri.getPort() > 0) ? ":" + uri.getPort() : "") + "/…";
+	}
+
+	@Override
+	public void send(Alert alert, AlertText text) throws IOException, InterruptedException {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("event", alert.kind().name());
+		body.put("subject", text.subject());
+		body.put("text", text.body());
+		body.put("incidentId", alert.incidentId());
+		body.put("monitorId", alert.monitorId());
+		body.put("monitor", alert.monitorName());
+		body.put("app", alert.appId());
+		body.put("appName", alert.appName());
+		body.put("error", alert.error());
+		body.put("since", (alert.since() != null) ? alert.since().toString() : null);
+		body.put("tried", alert.tried());
+		body.put("at", alert.at().toString());
+		HttpRequest request = HttpRequest.newBuilder(URI.create(this.webhook.url()))
+			.timeout(this.webhook.timeout())
+			.header("Content-Type", "application/json")
+			.header("User-Agent", "Mamori")
+			.POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
+			.build();
+		HttpResponse<Void> response;
+		try {
+			response = this.client.send(request, HttpResponse.BodyHandlers.discarding());
+		}
+		catch (IOException ex) {
+			// The JDK's messages can name the URI; say what failed without it.
+			throw new IOException("webhook not reachable: " + ex.getClass().getSimpleName());
+		}
+		if (response.statusCode() / 100 != 2) {
+			throw new IOException("webhook answered HTTP " + response.statusCode());
+		}
+	}
+
+}

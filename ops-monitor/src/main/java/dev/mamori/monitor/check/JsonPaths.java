@@ -1,0 +1,25 @@
+package dev.mamori.monitor.check;
+
+/**
+ * Validation of JSON paths for monitors, outside this package.
+ */
+public final class JsonPaths {
+
+	private JsonPaths() {
+	}
+
+	/**
+	 * @param path a JSON path
+	 * @return why it cannot be used, or {@code null} when it can
+	 */
+	public static String error(String path) {
+		try {
+			JsonPath.parse(path);
+			return null;
+		}
+		catch (IllegalArgumentException ex) {
+			return ex.getMessage();
+		}
+	}
+
+}

@@ -1,0 +1,128 @@
+package dev.mamori.web.api;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.mamori.monitor.InvalidMonitorException;
+import dev.mamori.monitor.MaintenanceWindow;
+import dev.mamori.monitor.MonitorDefinition;
+import dev.mamori.monitor.MonitorType;
+
+import org.springframework.boot.convert.DurationStyle;
+
+/**
+ * The body of {@code POST /api/monitors} and {@code PUT /api/monitors/{id}}. Durations are written
+ * like the configuration file ({@code 30s}, {@code 5m}) or ISO 8601 ({@code PT30S}).
+ *
+ * @param name unique name (only on create)
+ * @param type {@code http}, {@code tcp}, {@code certificate} or {@code heartbeat}
+ * @param app id of the app the monitor belongs to
+ * @param interval time between checks (default 60s)
+ * @param timeout time one check may take (default 10s)
+ * @param failureThreshold failed checks in a row before DOWN (default 3)
+ * @param successThreshold passed checks in a row before an incident closes (default 2)
+ * @param renotifyInterval remind this often while DOWN (default 0: never)
+ * @param critical make the monitors health contributor DOWN while DOWN
+ * @param maintenance maintenance windows
+ * @param remediation a declared command to run when DOWN
+ * @param url HTTP or certificate URL
+ * @param method HTTP method (default GET)
+ * @param headers HTTP headers
+ * @param expectedStatus accepted status codes (default any 2xx or 3xx)
+ * @param bodyContains text the body must contain
+ * @param jsonPath JSON path into the body, such as {@code $.status}
+ * @param jsonEquals the value expected at the JSON path
+ * @param maxResponseTime slower answers count as down
+ * @param host TCP host
+ * @param port TCP port
+ * @param minDaysLeft certificate: fewer days left count as down (default 14)
+ * @param period heartbeat: expected ping period
+ * @param grace heartbeat: extra time allowed (default 60s)
+ */
+record MonitorRequest(String name, String type, String app, String interval, String timeout, Integer failureThreshold,
+		Integer successThreshold, String renotifyInterval, Boolean critical, List<Window> maintenance,
+		Remediation remediation, String url, String method, Map<String, String> headers, List<Integer> expectedStatus,
+		String bodyContains, String jsonPath, String jsonEquals, String maxResponseTime, String host, Integer port,
+		Integer minDaysLeft, String period, String grace) {
+
+	MonitorDefinition toDefinition() {
+		MonitorType monitorType = type(this.type);
+		List<MaintenanceWindow> windows = (this.maintenance != null) ? this.maintenance.stream()
+			.map((w) -> new MaintenanceWindow(w.cron(), duration("maintenance.duration", w.duration(), null), w.start(),
+					w.end()))
+			.toList() : List.of();
+		MonitorDefinition.Remediation remedy = (this.remediation != null)
+				? new MonitorDefinition.Remediation(this.remediation.command(),
+						(this.remediation.maxAttempts() != null) ? this.remediation.maxAttempts() : 3,
+						duration("remediation.waitAfter", this.remediation.waitAfter(), Duration.ofSeconds(30)))
+				: null;
+		int failures = (this.failureThreshold != null) ? this.failureThreshold : 3;
+		int successes = (this.successThreshold != null) ? this.successThreshold : 2;
+		if (failures < 1 || failures > 100) {
+			throw new InvalidMonitorException("failureThreshold", "must be 1 to 100");
+		}
+		if (successes < 1 || successes > 100) {
+			throw new InvalidMonitorException("successThreshold", "must be 1 to 100");
+		}
+		if (remedy != null && (remedy.maxAttempts() < 1 || remedy.maxAttempts() > 10)) {
+			throw new InvalidMonitorException("remediation.maxAttempts", "must be 1 to 10");
+		}
+		return new MonitorDefinition(monitorType, blankToNull(this.app),
+				duration("interval", this.interval, Duration.ofSeconds(60)),
+				duration("timeout", this.timeout, Duration.ofSeconds(10)), failures, successes,
+				duration("renotifyInterval", this.renotifyInterval, Duration.ZERO), Boolean.TRUE.equals(this.critical),
+				windows, remedy, this.url, (this.method != null) ? this.method : "GET", this.headers, this.expectedStatus,
+				this.bodyContains, this.jsonPath, this.jsonEquals, duration("maxResponseTime", this.maxResponseTime, null),
+				this.host, this.port, this.minDaysLeft, null, null, null, null, null, null, null, null,
+				duration("period", this.period, null), duration("grace", this.grace, Duration.ofSeconds(60)));
+	}
+
+	private static MonitorType type(String text) {
+		if (text == null || text.isBlank()) {
+			throw new InvalidMonitorException("type", "required: http, tcp, certificate or heartbeat");
+		}
+		try {
+			return MonitorType.valueOf(text.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidMonitorException("type", "'" + text + "' is not a monitor type; use http, tcp, certificate or heartbeat");
+		}
+	}
+
+	private static Duration duration(String field, String text, Duration fallback) {
+		if (text == null || text.isBlank()) {
+			return fallback;
+		}
+		try {
+			return DurationStyle.detectAndParse(text.trim());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidMonitorException(field, "'" + text + "' is not a duration such as 30s, 5m or PT30S");
+		}
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text;
+	}
+
+	/**
+	 * @param cron recurring start (5 or 6 fields)
+	 * @param duration recurring length
+	 * @param start one-off start
+	 * @param end one-off end
+	 */
+	record Window(String cron, String duration, Instant start, Instant end) {
+	}
+
+	/**
+	 * @param command id of a declared command
+	 * @param maxAttempts attempts per incident (default 3)
+	 * @param waitAfter wait after each attempt before re-checking (default 30s)
+	 */
+	record Remediation(String command, Integer maxAttempts, String waitAfter) {
+	}
+
+}
