@@ -20,7 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param type what is checked
  * @param app id of the app this monitor belongs to (shown on its dashboard card); optional
  * @param interval time between two checks
- * @param timeout how long one check may take
+ * @param timeout how long one check may take; at most the interval
  * @param failureThreshold failed checks in a row before the monitor is DOWN and an incident opens
  * @param successThreshold passed checks in a row before an incident closes
  * @param renotifyInterval while DOWN, remind this often; 0 never
@@ -66,6 +66,10 @@ public record MonitorDefinition(@NotNull MonitorType type, String app, @DefaultV
 		method = (method != null) ? method : "GET";
 		query = (query != null) ? query : "SELECT 1";
 		renotifyInterval = (renotifyInterval != null) ? renotifyInterval : Duration.ZERO;
+		// A check may take at most its interval, so checks of one monitor never overlap.
+		if (timeout != null && interval != null && timeout.compareTo(interval) > 0) {
+			timeout = interval;
+		}
 	}
 
 	/**

@@ -109,7 +109,8 @@ class MonitorHistory {
 				+ "where checked_at >= ? and checked_at < ?", (rs) -> {
 					Bucket bucket = buckets.computeIfAbsent(rs.getLong(1), (id) -> new Bucket());
 					int response = rs.getInt(4);
-					bucket.add(rs.getBoolean(2), rs.getBoolean(3), rs.wasNull() ? null : response);
+					Integer responseMs = rs.wasNull() ? null : response;
+					bucket.add(rs.getBoolean(2), rs.getBoolean(3), responseMs);
 				}, Timestamp.from(hour), Timestamp.from(end));
 		write("HOUR", hour, buckets);
 	}

@@ -188,6 +188,15 @@ public class MonitorService {
 		}
 	}
 
+	/**
+	 * Rolls up the complete hours and days and prunes the history now (it also runs every
+	 * {@code mamori.monitoring.rollup-interval}).
+	 * @return whether this instance ran it (another instance may hold the job)
+	 */
+	public boolean rollUpAndPrune() {
+		return this.history.rollUpAndPrune();
+	}
+
 	// Reading
 
 	/**
