@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the checks. One dispatcher thread keeps every monitor's next due time in a priority queue
@@ -60,6 +61,8 @@ class MonitorEngine {
 
 	private final MeterRegistry registry;
 
+	private final TransactionTemplate transactions;
+
 	private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
 	private final LinkedBlockingQueue<Slot> inbox = new LinkedBlockingQueue<>();
@@ -83,8 +86,9 @@ class MonitorEngine {
 	private Counter performed;
 
 	MonitorEngine(MonitorStore store, Checks checks, IncidentActions incidents, MonitoringSettings settings, Clock clock,
-			ObjectProvider<MeterRegistry> registry) {
+			ObjectProvider<MeterRegistry> registry, TransactionTemplate transactions) {
 		this.store = store;
+		this.transactions = transactions;
 		this.checks = checks;
 		this.incidents = incidents;
 		this.settings = settings;
@@ -232,7 +236,8 @@ class MonitorEngine {
 			ids.add(entry.id);
 			until.add(wallNow.plusNanos((long) (entry.definition.interval().toNanos() * this.settings.claimFraction())));
 		}
-		boolean[] claimed = this.store.claim(ids, until, INSTANCE, wallNow);
+		// One transaction, so the batch costs one commit (one write to disk) rather than one per monitor.
+		boolean[] claimed = this.transactions.execute((status) -> this.store.claim(ids, until, INSTANCE, wallNow));
 		for (int i = 0; i < candidates.size(); i++) {
 			if (!claimed[i]) {
 				continue;
@@ -330,8 +335,10 @@ class MonitorEngine {
 			}
 			increment(this.performed);
 		}
-		this.store.insertResults(stored);
-		this.store.saveStates(new ArrayList<>(changed.values()));
+		this.transactions.executeWithoutResult((status) -> {
+			this.store.insertResults(stored);
+			this.store.saveStates(new ArrayList<>(changed.values()));
+		});
 	}
 
 	private static CheckResult heartbeat(MonitorRow row, MonitorDefinition definition, Instant now) {

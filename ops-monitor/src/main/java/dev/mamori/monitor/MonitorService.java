@@ -148,13 +148,14 @@ public class MonitorService {
 		Set<Long> seen = new HashSet<>();
 		for (MonitorRow row : this.store.all()) {
 			seen.add(row.id());
-			Optional<MonitorDefinition> definition = definition(row);
-			if (definition.isEmpty()) {
-				continue;
-			}
 			String key = row.fromConfig() ? "config" : row.definitionJson();
 			MonitorEngine.Entry entry = this.engine.entry(row.id());
 			if (entry == null || !Objects.equals(this.loaded.get(row.id()), key)) {
+				// Parsed only when new or changed: this runs every 10 s over every monitor.
+				Optional<MonitorDefinition> definition = definition(row);
+				if (definition.isEmpty()) {
+					continue;
+				}
 				this.engine.put(row.id(), row.name(), definition.get(), row.paused());
 				this.loaded.put(row.id(), key);
 			}
@@ -300,9 +301,7 @@ public class MonitorService {
 		}
 		this.audit.record(actor, "MONITOR_CREATED", name, AuditOutcome.SUCCESS,
 				Map.of("id", id, "type", definition.type().name()));
-		if (this.scheduling) {
-			refresh();
-		}
+		load(id);
 		return get(id, true);
 	}
 
@@ -320,9 +319,7 @@ public class MonitorService {
 		this.store.updateDefinition(id, definition.type(), json.writeValueAsString(definition), token, this.clock.instant());
 		this.audit.record(actor, "MONITOR_UPDATED", row.name(), AuditOutcome.SUCCESS,
 				Map.of("id", id, "type", definition.type().name()));
-		if (this.scheduling) {
-			refresh();
-		}
+		load(id);
 		return get(id, true);
 	}
 
@@ -341,8 +338,22 @@ public class MonitorService {
 		this.store.delete(id);
 		this.audit.record(actor, "MONITOR_DELETED", row.name(), AuditOutcome.SUCCESS, Map.of("id", id));
 		if (this.scheduling) {
-			refresh();
+			synchronized (this) {
+				this.engine.remove(id);
+				this.loaded.remove(id);
+			}
 		}
+	}
+
+	/** Puts one monitor created or changed here into the engine at once (other instances: refresh). */
+	private synchronized void load(long id) {
+		if (!this.scheduling) {
+			return;
+		}
+		this.store.find(id).ifPresent((row) -> definition(row).ifPresent((d) -> {
+			this.engine.put(id, row.name(), d, row.paused());
+			this.loaded.put(id, row.definitionJson());
+		}));
 	}
 
 	/**

@@ -1,0 +1,175 @@
+#!/usr/bin/env python3
+"""Monitor scale benchmark (issue: monitoring). Run by hand: bench/monitor-bench.sh.
+
+Starts a local HTTP target and Mamori (default JVM flags unless BENCH_JAVA_OPTS is set), creates
+N HTTP monitors through the API at the given interval, lets them run for the given time and
+reports, from Mamori's own Prometheus metrics and /proc:
+  - scheduling lag (share of checks started within 1 s of their due time; p99 bucket; max),
+  - checks run vs. checks expected, and checks missed,
+  - Mamori's average CPU (% of one core) and peak RSS,
+  - database growth per monitor per day (H2 file), and the steady state with the default retention.
+"""
+import base64, http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+N = int(os.environ.get("N", "2000"))
+INTERVAL = int(os.environ.get("INTERVAL_S", "30"))
+DURATION = int(os.environ.get("DURATION_S", "660"))
+PORT = int(os.environ.get("PORT", "18098"))
+HERE = os.path.dirname(os.path.abspath(__file__))
+JAR = os.path.join(HERE, "..", "ops-app", "target", "mamori.jar")
+AUTH = "Basic " + base64.b64encode(b"admin:bench-password-1").decode()
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+class Target(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    hits = 0
+
+    def do_GET(self):
+        Target.hits += 1
+        body = b'{"status":"ok"}'
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+TOKEN = None
+
+
+def api(conn, method, path, body=None):
+    headers = {"Authorization": ("Bearer " + TOKEN) if TOKEN else AUTH}
+    if body is not None:
+        headers["Content-Type"] = "application/json"
+        body = json.dumps(body)
+    conn.request(method, path, body=body, headers=headers)
+    response = conn.getresponse()
+    return response.status, response.read().decode()
+
+
+def metrics(conn):
+    status, text = api(conn, "GET", "/actuator/prometheus")
+    values = {}
+    for line in text.splitlines():
+        if line.startswith("mamori_monitor_checks") or line.startswith("mamori_monitor_scheduling_lag"):
+            name, value = line.rsplit(" ", 1)
+            values[name] = float(value)
+    return values
+
+
+def cpu_ticks(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def rss_kb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def table_space(work):
+    """Bytes H2 uses for the results and rollups (with their indexes), read after Mamori stopped."""
+    lib = subprocess.run(["unzip", "-Z1", os.path.abspath(JAR)], capture_output=True, text=True).stdout.split()
+    h2 = next(name for name in lib if re.match(r"BOOT-INF/lib/h2-.*\.jar", name))
+    subprocess.run(["unzip", "-o", "-q", os.path.abspath(JAR), h2, "-d", work], check=True)
+    sql = ("select count(*), disk_space_used('monitor_result') from monitor_result;"
+           "select count(*), disk_space_used('monitor_rollup') from monitor_rollup")
+    out = subprocess.run(["java", "-cp", os.path.join(work, h2), "org.h2.tools.Shell", "-url",
+                          f"jdbc:h2:file:{work}/data/mamori;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE", "-user", "sa",
+                          "-password", "", "-sql", sql], capture_output=True, text=True).stdout
+    numbers = [[int(x) for x in line.split("|")] for line in out.splitlines()
+               if re.match(r"^\s*\d+\s*\|\s*\d+\s*$", line)]
+    (results, result_bytes), (rollups, rollup_bytes) = numbers[0], numbers[1]
+    per_result = result_bytes / max(1, results)
+    per_day = 86400 / INTERVAL
+    per_rollup = rollup_bytes / rollups if rollups else 64
+    return {"raw_results": results, "raw_bytes_per_result": round(per_result, 1),
+            "db_file_mb": round(dir_size(f"{work}/data") / 1e6, 1),
+            "raw_bytes_per_monitor_day": round(per_result * per_day),
+            "steady_state_bytes_per_monitor": round(per_result * per_day + per_rollup * (24 * 90 + 730))}
+
+
+def dir_size(path):
+    return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="mamori-monitor-bench-")
+    target = ThreadingHTTPServer(("127.0.0.1", 0), Target)
+    target.daemon_threads = True
+    threading.Thread(target=target.serve_forever, daemon=True).start()
+    target_url = f"http://127.0.0.1:{target.server_address[1]}/health"
+    java = ["java"] + os.environ.get("BENCH_JAVA_OPTS", "").split() + ["-jar", os.path.abspath(JAR),
+            f"--server.port={PORT}", f"--mamori.data-dir={work}/data", "--mamori.admin-password=bench-password-1"]
+    log = open(os.path.join(work, "mamori.log"), "w")
+    mamori = subprocess.Popen(java, cwd=work, stdout=log, stderr=subprocess.STDOUT)
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+        for _ in range(120):
+            try:
+                if api(conn, "GET", "/actuator/health/readiness")[0] == 200:
+                    break
+            except OSError:
+                conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+            time.sleep(1)
+        global TOKEN
+        status, body = api(conn, "POST", "/api/tokens", {"name": "bench", "role": "ADMIN"})
+        TOKEN = json.loads(body)["secret"]
+        started = time.time()
+        for i in range(N):
+            status, body = api(conn, "POST", "/api/monitors", {"name": f"m{i:05d}", "type": "http", "url": target_url,
+                                                                  "interval": f"{INTERVAL}s", "timeout": "10s"})
+            if status != 201:
+                sys.exit(f"creating monitor {i} failed: {status} {body}")
+        print(f"created {N} monitors in {time.time() - started:.1f} s; warming up for one interval", flush=True)
+        time.sleep(INTERVAL + 5)
+        m0, t0, c0, db0 = metrics(conn), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
+        peak = 0
+        while time.time() - t0 < DURATION:
+            time.sleep(5)
+            peak = max(peak, rss_kb(mamori.pid))
+        m1, t1, c1, db1 = metrics(conn), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
+        elapsed = t1 - t0
+        d = lambda key: m1.get(key, 0) - m0.get(key, 0)
+        checks = d("mamori_monitor_checks_total")
+        missed = d("mamori_monitor_checks_missed_total")
+        lag_count = d("mamori_monitor_scheduling_lag_seconds_count")
+        buckets = sorted((float(re.search(r'le="([^"]+)"', k).group(1)), d(k)) for k in m1
+                         if k.startswith("mamori_monitor_scheduling_lag_seconds_bucket") and "+Inf" not in k)
+        within_1s = next((v for le, v in buckets if le == 1.0), 0)
+        p99_bucket = next((le for le, v in buckets if v >= 0.99 * lag_count), float("inf"))
+        lag_max = m1.get("mamori_monitor_scheduling_lag_seconds_max", float("nan"))
+        cpu = 100.0 * (c1 - c0) / CLK_TCK / elapsed
+        expected = N * elapsed / INTERVAL
+        results = N * elapsed / INTERVAL
+        print(json.dumps({
+            "monitors": N, "interval_s": INTERVAL, "measured_s": round(elapsed),
+            "checks": int(checks), "checks_expected": int(expected), "checks_missed": int(missed),
+            "lag_within_1s_pct": round(100.0 * within_1s / max(1, lag_count), 3),
+            "lag_p99_at_most_s": p99_bucket, "lag_max_recent_s": lag_max,
+            "cpu_pct_of_one_core": round(cpu, 1), "peak_rss_mb": round(peak / 1024),
+            "db_file_growth_mb": round((db1 - db0) / 1e6, 1),
+            "target_hits": Target.hits,
+            "jvm_opts": os.environ.get("BENCH_JAVA_OPTS", "(default)"),
+        }, indent=2), flush=True)
+        mamori.send_signal(signal.SIGTERM)
+        mamori.wait(60)
+        print(json.dumps(table_space(work), indent=2), flush=True)
+    finally:
+        if mamori.poll() is None:
+            mamori.send_signal(signal.SIGTERM)
+            mamori.wait(60)
+        target.shutdown()
+        if not os.environ.get("KEEP"):
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
