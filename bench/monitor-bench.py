@@ -52,8 +52,11 @@ def api(conn, method, path, body=None):
     return response.status, response.read().decode()
 
 
-def metrics(conn):
+def metrics():
+    # A fresh connection: a kept-alive one is closed by the server while the benchmark waits.
+    conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
     status, text = api(conn, "GET", "/actuator/prometheus")
+    conn.close()
     values = {}
     for line in text.splitlines():
         if line.startswith("mamori_monitor_checks") or line.startswith("mamori_monitor_scheduling_lag"):
@@ -130,12 +133,15 @@ def main():
                 sys.exit(f"creating monitor {i} failed: {status} {body}")
         print(f"created {N} monitors in {time.time() - started:.1f} s; warming up for one interval", flush=True)
         time.sleep(INTERVAL + 5)
-        m0, t0, c0, db0 = metrics(conn), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
+        m0, t0, c0, db0 = metrics(), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
         peak = 0
         while time.time() - t0 < DURATION:
             time.sleep(5)
             peak = max(peak, rss_kb(mamori.pid))
-        m1, t1, c1, db1 = metrics(conn), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
+            if int(time.time() - t0) % 60 < 5:
+                print(f"{int(time.time() - t0)} s: rss {rss_kb(mamori.pid) // 1024} MB, "
+                      f"cpu {100.0 * (cpu_ticks(mamori.pid) - c0) / CLK_TCK / (time.time() - t0):.1f} %", flush=True)
+        m1, t1, c1, db1 = metrics(), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
         elapsed = t1 - t0
         d = lambda key: m1.get(key, 0) - m0.get(key, 0)
         checks = d("mamori_monitor_checks_total")

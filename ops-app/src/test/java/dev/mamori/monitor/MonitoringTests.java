@@ -94,6 +94,7 @@ class MonitoringTests {
 		registry.add("mamori.monitors.hopeless.remediation.command", () -> "never-helps");
 		registry.add("mamori.monitors.hopeless.remediation.max-attempts", () -> "3");
 		registry.add("mamori.monitors.hopeless.remediation.wait-after", () -> "100ms");
+		registry.add("mamori.monitors.hopeless.critical", () -> "true");
 		http(registry, "quiet", "/quiet", 1, 1);
 		registry.add("mamori.monitors.quiet.maintenance[0].start", () -> Instant.now().minusSeconds(3600).toString());
 		registry.add("mamori.monitors.quiet.maintenance[0].end", () -> Instant.now().plusSeconds(3600).toString());
@@ -283,6 +284,26 @@ class MonitoringTests {
 		assertThat(notifications.findValuesAsString("channel")).contains("WEBHOOK", "EMAIL");
 		assertThat(notifications.toString()).doesNotContain("webhook-secret-key");
 		assertThat(http.get("/api/notifications", RoleUsers.ensure(this.users, Role.OPERATOR)).status()).isEqualTo(403);
+	}
+
+	@Test
+	void theMonitorsHealthContributorIsDownWhileACriticalMonitorIsDownAndMetricsShowEachMonitor() {
+		Http http = Http.on(this.port);
+		Auth admin = RoleUsers.ensure(this.users, Role.ADMIN);
+		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+			JsonNode monitors = http.get("/actuator/health", admin).json().get("components").get("monitors");
+			return monitors != null && "DOWN".equals(monitors.get("status").asString());
+		});
+		JsonNode health = http.get("/actuator/health", admin).json();
+		assertThat(health.get("components").get("monitors").get("details").get("criticalDown").toString())
+			.isEqualTo("[\"hopeless\"]");
+		assertThat(http.get("/actuator/health/readiness", Auth.NONE).status()).as("a failing app never makes Mamori unready")
+			.isEqualTo(200);
+		String metrics = http.get("/actuator/prometheus", admin).body();
+		assertThat(metrics).contains("mamori_monitor_up{monitor=\"hopeless\"} 0.0")
+			.contains("mamori_monitor_response_time_seconds{monitor=\"web\"}")
+			.contains("mamori_monitor_scheduling_lag_seconds_bucket")
+			.contains("mamori_monitor_checks_total");
 	}
 
 	private long monitorId(Http http, String name) {

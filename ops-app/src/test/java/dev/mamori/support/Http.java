@@ -53,6 +53,17 @@ public final class Http {
 			.build());
 	}
 
+	/**
+	 * @param port the server's port
+	 * @param cookies a cookie store shared with other clients, like one browser talking to two
+	 * instances behind one address
+	 * @return a client that keeps cookies in that store
+	 */
+	public static Http withCookies(int port, CookieManager cookies) {
+		return new Http("http://127.0.0.1:" + port,
+				HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5)).build());
+	}
+
 	public Response send(String method, String path, Auth auth, String jsonBody, String... headers) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(this.base + path))
 			.timeout(Duration.ofSeconds(30))

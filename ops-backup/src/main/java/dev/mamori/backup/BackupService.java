@@ -182,17 +182,30 @@ public class BackupService {
 		App declared = this.apps.get(appId);
 		// Save what exists: a source that is gone (the damage being repaired) has nothing to save, and
 		// a rollback then leaves it gone, as it was.
-		List<Source> present = declared.sources()
-			.stream()
-			.filter((s) -> s.type() == AppsProperties.SourceType.POSTGRES || Files.exists(s.path()))
-			.toList();
+		List<Source> present = presentSources(declared);
 		if (present.isEmpty()) {
-			present = declared.sources();
+			throw new IllegalStateException("none of the sources of " + appId + " exists: nothing to save");
 		}
 		App app = new App(declared.name(), declared.healthUrl(), declared.service(), present, declared.backup());
 		BackupRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new BackupRun(appId, "PRE_RESTORE", null,
 				actor.name(), AppLeases.INSTANCE, this.clock.instant())));
 		return execute(new Started(run.toView(), app, null), List.of(Snapshot.SAFETY_TAG));
+	}
+
+	/**
+	 * @param appId an app
+	 * @return whether a safety snapshot would save anything: a PostgreSQL source, or a file or
+	 * directory that exists (on a spare machine none may exist yet)
+	 */
+	public boolean anySourcePresent(String appId) {
+		return !presentSources(this.apps.get(appId)).isEmpty();
+	}
+
+	private static List<Source> presentSources(App app) {
+		return app.sources()
+			.stream()
+			.filter((s) -> s.type() == AppsProperties.SourceType.POSTGRES || Files.exists(s.path()))
+			.toList();
 	}
 
 	private Optional<Started> begin(String appId, String trigger, Instant scheduledFor, Actor actor) {

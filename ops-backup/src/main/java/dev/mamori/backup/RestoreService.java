@@ -247,6 +247,10 @@ public class RestoreService {
 				});
 				renew(p);
 				step(p, "SAFETY_SNAPSHOT", () -> {
+					if (!this.backups.anySourcePresent(p.appId())) {
+						// A spare machine: nothing is there to lose, and rolling back means removing what was put in.
+						return "skipped: none of the sources exists yet, so there is nothing to save";
+					}
 					BackupRunView safety = this.backups.runSafetySnapshot(p.appId(), p.actor());
 					if (safety.status() != RunStatus.SUCCEEDED) {
 						throw new StepFailure("could not save the current state first: " + safety.error());
