@@ -34,6 +34,18 @@ public final class ArchiveExtractor {
 	 * directory or file it is extracted to
 	 */
 	public static void extract(Path archive, Map<String, Path> targets) throws IOException {
+		extract(archive, targets, (prefix) -> {
+		});
+	}
+
+	/**
+	 * @param archive the archive
+	 * @param targets archive prefix to the directory or file it is extracted to
+	 * @param fileDone told the prefix of each single-file target (such as {@code db/db.sqlite}) as
+	 * soon as that file is complete, so its check can start while the rest is extracted
+	 */
+	public static void extract(Path archive, Map<String, Path> targets, java.util.function.Consumer<String> fileDone)
+			throws IOException {
 		List<Object[]> directoryTimes = new ArrayList<>();
 		try (InputStream raw = Files.newInputStream(archive);
 				ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(new BufferedInputStream(raw, 1 << 20));
@@ -65,6 +77,9 @@ public final class ArchiveExtractor {
 						tar.transferTo(out);
 					}
 					attributes(target, entry);
+					if (targets.containsKey(entry.getName())) {
+						fileDone.accept(entry.getName());
+					}
 				}
 			}
 		}

@@ -93,6 +93,17 @@ public final class SqliteSourceWriter implements SourceWriter {
 	 * @return rows per table
 	 */
 	public static Map<String, Long> checkAndCount(Path database, String id) throws SourceException {
+		integrityCheck(database, id);
+		return countRows(database, id);
+	}
+
+	/**
+	 * Runs {@code PRAGMA integrity_check}.
+	 * @param database an SQLite file
+	 * @param id the source id, for messages
+	 * @throws SourceException naming the problems when it is not {@code ok}
+	 */
+	public static void integrityCheck(Path database, String id) throws SourceException {
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
 				Statement statement = connection.createStatement()) {
 			List<String> problems = new ArrayList<>();
@@ -104,6 +115,21 @@ public final class SqliteSourceWriter implements SourceWriter {
 			if (!problems.equals(List.of("ok"))) {
 				throw new SourceException("source '" + id + "': integrity_check failed: " + String.join("; ", problems));
 			}
+		}
+		catch (SQLException ex) {
+			throw new SourceException("source '" + id + "': SQLite copy is not readable: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * @param database an SQLite file
+	 * @param id the source id, for messages
+	 * @return the row count of each table, by name
+	 * @throws SourceException when the file is not a readable database
+	 */
+	public static Map<String, Long> countRows(Path database, String id) throws SourceException {
+		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
+				Statement statement = connection.createStatement()) {
 			List<String> tables = new ArrayList<>();
 			try (ResultSet rs = statement.executeQuery(
 					"select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")) {
