@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.ArchiveFiles;
@@ -89,23 +90,11 @@ public class BackupService {
 
 	private final String mamoriVersion;
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(2, (r) -> {
-		Thread thread = new Thread(r, "mamori-backup");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("mamori-backup"));
 
-	private final ExecutorService preparers = Executors.newCachedThreadPool((r) -> {
-		Thread thread = new Thread(r, "mamori-backup-prepare");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService preparers = Executors.newCachedThreadPool(DaemonThreads.named("mamori-backup-prepare"));
 
-	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor((r) -> {
-		Thread thread = new Thread(r, "mamori-backup-heartbeat");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mamori-backup-heartbeat"));
 
 	BackupService(AppRegistry apps, AppsProperties.Settings settings, SnapshotRepository snapshots,
 			BackupRunRepository runs, AppLeases leases, AuditLog audit, ApplicationEventPublisher events, Clock clock,

@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.AppsProperties.SourceType;
@@ -82,11 +83,7 @@ public class RestoreService {
 
 	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
 
-	private final ExecutorService executor = Executors.newSingleThreadExecutor((r) -> {
-		Thread thread = new Thread(r, "mamori-restore");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("mamori-restore"));
 
 	RestoreService(AppRegistry apps, BackupService backups, AppLeases leases, CommandRunner commands, AuditLog audit,
 			RestoreRunRepository runs, TransactionTemplate tx, Clock clock, AppsProperties.Settings settings,
@@ -274,11 +271,8 @@ public class RestoreService {
 					}
 					// Each restored SQLite file is checked on a second core while the rest is extracted:
 					// a damaged copy fails here, before anything live is touched.
-					ExecutorService checker = Executors.newSingleThreadExecutor((r) -> {
-						Thread thread = new Thread(r, "mamori-restore-check-" + p.runId());
-						thread.setDaemon(true);
-						return thread;
-					});
+					ExecutorService checker = Executors
+						.newSingleThreadExecutor(DaemonThreads.named("mamori-restore-check-" + p.runId()));
 					List<Future<String>> checks = new ArrayList<>();
 					try {
 						ArchiveExtractor.extract(p.snapshot().archive(), targets, (prefix) -> {

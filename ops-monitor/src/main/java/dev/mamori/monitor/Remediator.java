@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.core.Actor;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
@@ -70,12 +70,7 @@ class Remediator {
 		this.engine = engine;
 		this.catalog = catalog;
 		this.clock = clock;
-		AtomicInteger n = new AtomicInteger();
-		this.executor = Executors.newFixedThreadPool(settings.remediationThreads(), (runnable) -> {
-			Thread thread = new Thread(runnable, "mamori-remedy-" + n.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.executor = Executors.newFixedThreadPool(settings.remediationThreads(), DaemonThreads.named("mamori-remedy"));
 	}
 
 	void start(long incident, MonitorEngine.Entry entry) {

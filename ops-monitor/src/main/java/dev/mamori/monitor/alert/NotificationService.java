@@ -10,6 +10,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.monitor.NotificationProperties;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -38,11 +39,8 @@ public class NotificationService {
 
 	private final Clock clock;
 
-	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, (runnable) -> {
-		Thread thread = new Thread(runnable, "mamori-notify");
-		thread.setDaemon(true);
-		return thread;
-	});
+	private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2,
+			DaemonThreads.named("mamori-notify"));
 
 	NotificationService(List<Notifier> notifiers, NotificationProperties properties, JdbcTemplate jdbc, Clock clock) {
 		this.notifiers = notifiers;

@@ -35,7 +35,6 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLException;
@@ -43,6 +42,7 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.core.catalog.BackupCatalogView;
 import dev.mamori.core.command.CommandResult;
 import dev.mamori.core.command.CommandRunner;
@@ -84,14 +84,14 @@ public class Checks {
 		this.commands = commands;
 		this.catalog = catalog;
 		this.clock = clock;
-		this.httpExecutor = Executors.newFixedThreadPool(2, daemon("mamori-http-"));
+		this.httpExecutor = Executors.newFixedThreadPool(2, DaemonThreads.named("mamori-http"));
 		this.http = HttpClient.newBuilder()
 			.executor(this.httpExecutor)
 			.followRedirects(HttpClient.Redirect.NORMAL)
 			.connectTimeout(Duration.ofSeconds(10))
 			.build();
 		this.blocking = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(10_000), daemon("mamori-check-"));
+				new LinkedBlockingQueue<>(10_000), DaemonThreads.named("mamori-check"));
 		this.blocking.allowCoreThreadTimeOut(true);
 	}
 
@@ -383,15 +383,6 @@ public class Checks {
 
 	private static long millisSince(long startNanos) {
 		return (System.nanoTime() - startNanos) / 1_000_000;
-	}
-
-	private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-		AtomicInteger n = new AtomicInteger();
-		return (runnable) -> {
-			Thread thread = new Thread(runnable, prefix + n.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
 	}
 
 	/**
