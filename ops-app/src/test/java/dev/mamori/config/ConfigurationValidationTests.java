@@ -60,8 +60,10 @@ class ConfigurationValidationTests {
 		}
 		assertThat(names).as("configuration metadata of the mamori modules")
 			.contains("mamori.data-dir", "mamori.admin-password", "mamori.security.login.max-failures");
-		String docs = Files.readString(Path.of("../docs/configuration.md"));
-		assertThat(names).allSatisfy((name) -> assertThat(docs).as("docs/configuration.md").contains("`" + name + "`"));
+		for (String page : List.of("../docs/configuration.md", "../docs/configuration.ja.md")) {
+			String docs = Files.readString(Path.of(page));
+			assertThat(names).allSatisfy((name) -> assertThat(docs).as(page).contains("`" + name + "`"));
+		}
 	}
 
 	private static void start(String... args) {
