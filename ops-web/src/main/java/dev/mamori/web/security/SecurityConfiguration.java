@@ -127,6 +127,7 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
 						"/error")
 				.permitAll()
+				.requestMatchers(HttpMethod.POST, "/apps/*/backups").hasRole("OPERATOR")
 				.anyRequest().hasRole("VIEWER"));
 		return http.build();
 	}

@@ -1,0 +1,188 @@
+package dev.mamori.web.ui;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.mamori.backup.AppRegistry;
+import dev.mamori.backup.AppsProperties.App;
+import dev.mamori.backup.BackupBusyException;
+import dev.mamori.backup.BackupRunView;
+import dev.mamori.backup.BackupService;
+import dev.mamori.backup.Cron;
+import dev.mamori.backup.SnapshotView;
+import dev.mamori.core.Role;
+import dev.mamori.monitor.IncidentView;
+import dev.mamori.monitor.MonitorService;
+import dev.mamori.monitor.MonitorState;
+import dev.mamori.monitor.MonitorView;
+import dev.mamori.web.security.RequestActors;
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The dashboard (one card per app, a red/amber/green summary, refreshed in place) and each app's
+ * page: sources, schedule, snapshots, and "Back up now" with live progress for OPERATOR.
+ */
+@Controller
+class AppPagesController {
+
+	private final AppRegistry apps;
+
+	private final BackupService backups;
+
+	private final MonitorService monitors;
+
+	private final Clock clock;
+
+	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock) {
+		this.apps = apps;
+		this.backups = backups;
+		this.monitors = monitors;
+		this.clock = clock;
+	}
+
+	@GetMapping("/")
+	String dashboard(Authentication authentication, Model model) {
+		dashboardModel(authentication, model);
+		return "dashboard";
+	}
+
+	/** The cards alone, for the page's periodic refresh. */
+	@GetMapping("/fragments/apps")
+	String cards(Authentication authentication, Model model) {
+		dashboardModel(authentication, model);
+		return "dashboard :: cards";
+	}
+
+	private void dashboardModel(Authentication authentication, Model model) {
+		List<MonitorView> allMonitors = this.monitors.list(false);
+		List<IncidentView> open = this.monitors.incidents(true, null);
+		List<AppCard> cards = new ArrayList<>();
+		for (Map.Entry<String, App> entry : this.apps.all().entrySet()) {
+			cards.add(card(entry.getKey(), entry.getValue(), allMonitors, open));
+		}
+		String summary = cards.stream().anyMatch((c) -> c.color().equals("red")) ? "red"
+				: cards.stream().anyMatch((c) -> c.color().equals("amber")) ? "amber" : "green";
+		model.addAttribute("username", authentication.getName());
+		model.addAttribute("role", RequestActors.role(authentication).orElse(Role.VIEWER));
+		model.addAttribute("cards", cards);
+		model.addAttribute("summary", summary);
+		model.addAttribute("openIncidents", open.size());
+		model.addAttribute("monitorsDown",
+				allMonitors.stream().filter((m) -> m.state() == MonitorState.DOWN).count());
+	}
+
+	private AppCard card(String id, App app, List<MonitorView> allMonitors, List<IncidentView> open) {
+		List<MonitorView> own = allMonitors.stream().filter((m) -> id.equals(m.app())).toList();
+		String health = own.isEmpty() ? "NONE"
+				: own.stream().anyMatch((m) -> m.state() == MonitorState.DOWN) ? "DOWN"
+						: own.stream().allMatch((m) -> m.state() == MonitorState.UP || m.paused()
+								|| m.state() == MonitorState.MAINTENANCE) ? "UP" : "PENDING";
+		SnapshotView lastGood = this.backups.lastGood(id).orElse(null);
+		ZonedDateTime lastGoodAt = (lastGood != null) ? lastGood.createdAt().atZone(ZoneId.systemDefault()) : null;
+		Age age = (lastGood != null) ? Age.of(Duration.between(lastGood.createdAt(), this.clock.instant())) : null;
+		String schedule = app.backup().schedule();
+		ZonedDateTime next = (schedule != null && !schedule.isBlank())
+				? Cron.parse(schedule).next(ZonedDateTime.now(ZoneId.systemDefault())) : null;
+		long incidents = open.stream().filter((i) -> id.equals(i.appId())).count();
+		// Amber when no good backup, or the newest one is older than twice a day; red when down.
+		boolean stale = lastGood == null || Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
+		String color = (health.equals("DOWN") || incidents > 0) ? "red"
+				: (stale || health.equals("PENDING")) ? "amber" : "green";
+		return new AppCard(id, app.displayName(id), health, color, lastGood, lastGoodAt, age, next, incidents,
+				freeSpace(app.backup().destination()), own.size());
+	}
+
+	private static Long freeSpace(Path destination) {
+		try {
+			return Files.getFileStore(destination).getUsableSpace();
+		}
+		catch (java.io.IOException ex) {
+			// Not mounted or not there: the card says so.
+			return null;
+		}
+	}
+
+	@GetMapping("/apps/{id}")
+	String app(@PathVariable String id, Authentication authentication, Model model) {
+		App app = this.apps.get(id);
+		model.addAttribute("id", id);
+		model.addAttribute("app", app);
+		model.addAttribute("sources", app.sources()
+			.stream()
+			.map((source) -> new SourceRow(source.id(), source.type().name().toLowerCase(java.util.Locale.ROOT),
+					(source.path() != null) ? source.path().toString()
+							: source.url().replaceAll("(?i)(password=)[^&;]*", "$1******")))
+			.toList());
+		model.addAttribute("role", RequestActors.role(authentication).orElse(Role.VIEWER));
+		model.addAttribute("snapshots", this.backups.snapshots(id));
+		model.addAttribute("runs", this.backups.runs(id).stream().limit(10).toList());
+		model.addAttribute("zone", ZoneId.systemDefault());
+		model.addAttribute("monitors", this.monitors.list(false).stream().filter((m) -> id.equals(m.app())).toList());
+		String schedule = app.backup().schedule();
+		model.addAttribute("nextRun", (schedule != null && !schedule.isBlank())
+				? Cron.parse(schedule).next(ZonedDateTime.now(ZoneId.systemDefault())) : null);
+		return "app";
+	}
+
+	@PostMapping("/apps/{id}/backups")
+	String backUpNow(@PathVariable String id, Authentication authentication, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		try {
+			BackupRunView run = this.backups.start(id, "MANUAL", RequestActors.actor(authentication, request));
+			redirect.addAttribute("run", run.id());
+		}
+		catch (BackupBusyException ex) {
+			redirect.addFlashAttribute("busy", true);
+		}
+		return "redirect:/apps/" + id;
+	}
+
+	/** Progress of a run for the page's polling (same session as the page, no API token). */
+	@GetMapping("/apps/{id}/runs/{run}")
+	@ResponseBody
+	ResponseEntity<RunProgress> progress(@PathVariable String id, @PathVariable long run) {
+		return this.backups.run(run)
+			.filter((r) -> r.appId().equals(id))
+			.map((r) -> ResponseEntity.ok(new RunProgress(r.id(), r.status().name(), r.bytesDone(), r.bytesExpected(),
+					r.startedAt().toEpochMilli(), r.error())))
+			.orElse(ResponseEntity.notFound().build());
+	}
+
+	/**
+	 * A source as the page shows it: never its password.
+	 * @param id source id
+	 * @param type sqlite, postgres, directory or file
+	 * @param location path, or JDBC URL with any password masked
+	 */
+	record SourceRow(String id, String type, String location) {
+	}
+
+	/**
+	 * @param id run id
+	 * @param status RUNNING, SUCCEEDED or FAILED
+	 * @param bytesDone bytes written so far
+	 * @param bytesExpected bytes expected in all
+	 * @param startedAt epoch millis, for the ETA
+	 * @param error why it failed
+	 */
+	record RunProgress(long id, String status, long bytesDone, long bytesExpected, long startedAt, String error) {
+	}
+
+}

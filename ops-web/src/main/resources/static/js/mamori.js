@@ -1,0 +1,61 @@
+// Mamori's only script: refresh parts of a page in place, and follow a backup run's progress.
+// Served by Mamori itself; no framework, no CDN.
+(function () {
+	'use strict';
+
+	function refresh(element) {
+		var seconds = parseInt(element.getAttribute('data-refresh-seconds') || '15', 10);
+		setInterval(function () {
+			fetch(element.getAttribute('data-refresh'), { credentials: 'same-origin' })
+				.then(function (r) { return r.ok ? r.text() : null; })
+				.then(function (html) { if (html !== null) { element.innerHTML = html; } })
+				.catch(function () { /* offline for a moment: keep what is shown */ });
+		}, seconds * 1000);
+	}
+
+	function mib(bytes) { return (bytes / 1048576).toFixed(1) + ' MiB'; }
+
+	function follow(section) {
+		var url = section.getAttribute('data-run-url');
+		var bar = document.getElementById('progress-bar');
+		var status = document.getElementById('progress-status');
+		var bytes = document.getElementById('progress-bytes');
+		var eta = document.getElementById('progress-eta');
+		function poll() {
+			fetch(url, { credentials: 'same-origin' }).then(function (r) { return r.json(); }).then(function (run) {
+				var pct = run.bytesExpected > 0 ? Math.min(100, Math.round(100 * run.bytesDone / run.bytesExpected)) : 0;
+				bar.style.width = pct + '%';
+				bytes.textContent = mib(run.bytesDone) + ' / ' + mib(run.bytesExpected);
+				section.setAttribute('data-status', run.status);
+				if (run.status === 'RUNNING') {
+					var elapsed = (Date.now() - run.startedAt) / 1000;
+					if (run.bytesDone > 0 && elapsed > 1) {
+						var left = Math.max(0, Math.round(elapsed * (run.bytesExpected - run.bytesDone) / run.bytesDone));
+						eta.textContent = left + ' s ' + document.getElementById('msg-eta').textContent;
+					}
+					setTimeout(poll, 1000);
+				} else {
+					bar.style.width = '100%';
+					bar.classList.add(run.status === 'SUCCEEDED' ? 'bg-success' : 'bg-danger');
+					status.textContent = document.getElementById(run.status === 'SUCCEEDED' ? 'msg-succeeded' : 'msg-failed').textContent
+						+ (run.error ? ': ' + run.error : '');
+					eta.textContent = '';
+					if (run.status === 'SUCCEEDED') {
+						// Show the new snapshot in the table.
+						fetch(window.location.pathname, { credentials: 'same-origin' }).then(function (r) { return r.text(); }).then(function (html) {
+							var table = new DOMParser().parseFromString(html, 'text/html').getElementById('snapshots');
+							if (table) { document.getElementById('snapshots').replaceWith(table); }
+						});
+					}
+				}
+			}).catch(function () { setTimeout(poll, 2000); });
+		}
+		poll();
+	}
+
+	document.addEventListener('DOMContentLoaded', function () {
+		document.querySelectorAll('[data-refresh]').forEach(refresh);
+		var progress = document.getElementById('progress');
+		if (progress) { follow(progress); }
+	});
+})();
