@@ -59,3 +59,20 @@
 		if (progress) { follow(progress); }
 	});
 })();
+
+// The restore wizard: the button stays disabled until the app id is typed exactly; a running
+// restore's page reloads itself until the run ends.
+document.addEventListener('DOMContentLoaded', function () {
+	'use strict';
+	var confirm = document.querySelector('[data-confirm-for]');
+	if (confirm) {
+		var button = document.getElementById('restore-submit');
+		confirm.addEventListener('input', function () {
+			button.disabled = confirm.value !== confirm.getAttribute('data-confirm-for');
+		});
+	}
+	var run = document.getElementById('restore-run');
+	if (run && run.getAttribute('data-reload') === 'true') {
+		setTimeout(function () { window.location.reload(); }, 1000);
+	}
+});

@@ -128,6 +128,7 @@ class SecurityConfiguration {
 						"/error")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/apps/*/backups").hasRole("OPERATOR")
+				.requestMatchers("/apps/*/restore", "/apps/*/restores").hasRole("ADMIN")
 				.anyRequest().hasRole("VIEWER"));
 		return http.build();
 	}
