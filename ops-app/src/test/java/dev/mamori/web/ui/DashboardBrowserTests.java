@@ -115,6 +115,21 @@ class DashboardBrowserTests {
 
 		this.browser.get(base() + "/");
 		assertThat(this.browser.findElement(By.cssSelector("#app-ecm .last-good")).getText()).contains("min ago");
+		for (String page : new String[] { "/", "/apps/ecm", "/monitors", "/incidents", "/restores" }) {
+			this.browser.get(base() + page);
+			assertThat(requestedUrls()).as("every request of %s goes to Mamori", page)
+				.isNotEmpty()
+				.allSatisfy((url) -> assertThat(url).startsWith(base() + "/"));
+			assertThat(this.browser.getPageSource()).as("no asset of %s comes from elsewhere", page)
+				.doesNotContainPattern("(src|href)=\"(https?:)?//");
+		}
+	}
+
+	/** Every URL the page loaded, from the browser's own resource timing, the page itself included. */
+	@SuppressWarnings("unchecked")
+	private java.util.List<String> requestedUrls() {
+		return (java.util.List<String>) this.browser.executeScript(
+				"return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }));");
 	}
 
 	@Test
