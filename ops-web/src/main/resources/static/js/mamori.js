@@ -76,3 +76,20 @@ document.addEventListener('DOMContentLoaded', function () {
 		setTimeout(function () { window.location.reload(); }, 1000);
 	}
 });
+
+// Copy buttons, and a confirmation before every destructive form.
+document.addEventListener('DOMContentLoaded', function () {
+	'use strict';
+	document.querySelectorAll('[data-copy]').forEach(function (button) {
+		button.addEventListener('click', function () {
+			var field = document.getElementById(button.getAttribute('data-copy'));
+			field.select();
+			if (navigator.clipboard) { navigator.clipboard.writeText(field.value); } else { document.execCommand('copy'); }
+		});
+	});
+	document.querySelectorAll('form[data-confirm-message]').forEach(function (form) {
+		form.addEventListener('submit', function (event) {
+			if (!window.confirm(form.getAttribute('data-confirm-message'))) { event.preventDefault(); }
+		});
+	});
+});
