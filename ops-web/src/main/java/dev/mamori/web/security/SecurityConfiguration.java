@@ -128,7 +128,9 @@ class SecurityConfiguration {
 						"/error")
 				.permitAll()
 				.requestMatchers(HttpMethod.POST, "/apps/*/backups").hasRole("OPERATOR")
-				.requestMatchers("/apps/*/restore", "/apps/*/restores").hasRole("ADMIN")
+				.requestMatchers("/apps/*/restore", "/apps/*/restores", "/monitors/new").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/monitors").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/monitors/*/pause", "/monitors/*/resume").hasRole("OPERATOR")
 				.anyRequest().hasRole("VIEWER"));
 		return http.build();
 	}
