@@ -46,6 +46,25 @@ public final class Browser {
 	}
 
 	/**
+	 * Starts a browser and logs in through the login form.
+	 * @param language the browser's language
+	 * @param port Mamori's port
+	 * @param username the user
+	 * @param password the password
+	 * @return the browser, on the dashboard; quit it when done
+	 */
+	public static ChromeDriver login(String language, int port, String username, String password) {
+		ChromeDriver driver = start(language);
+		driver.get("http://127.0.0.1:" + port + "/login");
+		driver.findElement(org.openqa.selenium.By.id("username")).sendKeys(username);
+		driver.findElement(org.openqa.selenium.By.id("password")).sendKeys(password);
+		driver.findElement(org.openqa.selenium.By.id("login-submit")).click();
+		new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(20)).until(
+				org.openqa.selenium.support.ui.ExpectedConditions.visibilityOfElementLocated(org.openqa.selenium.By.id("current-role")));
+		return driver;
+	}
+
+	/**
 	 * Saves a screenshot under {@code target/screenshots}.
 	 * @param driver the browser
 	 * @param name the file name without extension

@@ -187,13 +187,7 @@ class DashboardBrowserTests {
 
 	private void login(String language, Role role) {
 		RoleUsers.ensure(this.users, role);
-		this.browser = Browser.start(language);
-		this.browser.get(base() + "/login");
-		this.browser.findElement(By.id("username")).sendKeys(RoleUsers.username(role));
-		this.browser.findElement(By.id("password")).sendKeys(RoleUsers.password(role));
-		this.browser.findElement(By.id("login-submit")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-role")));
+		this.browser = Browser.login(language, this.port, RoleUsers.username(role), RoleUsers.password(role));
 	}
 
 	private String base() {

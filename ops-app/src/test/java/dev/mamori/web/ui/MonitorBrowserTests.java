@@ -116,13 +116,7 @@ class MonitorBrowserTests {
 
 	private void login(Role role) {
 		RoleUsers.ensure(this.users, role);
-		this.browser = Browser.start("en");
-		this.browser.get("http://127.0.0.1:" + this.port + "/login");
-		this.browser.findElement(By.id("username")).sendKeys(RoleUsers.username(role));
-		this.browser.findElement(By.id("password")).sendKeys(RoleUsers.password(role));
-		this.browser.findElement(By.id("login-submit")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-role")));
+		this.browser = Browser.login("en", this.port, RoleUsers.username(role), RoleUsers.password(role));
 	}
 
 }

@@ -150,13 +150,7 @@ class RestoreWizardBrowserTests {
 
 	private void login(Role role) {
 		RoleUsers.ensure(this.users, role);
-		this.browser = Browser.start("en");
-		this.browser.get(base() + "/login");
-		this.browser.findElement(By.id("username")).sendKeys(RoleUsers.username(role));
-		this.browser.findElement(By.id("password")).sendKeys(RoleUsers.password(role));
-		this.browser.findElement(By.id("login-submit")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(20))
-			.until(ExpectedConditions.visibilityOfElementLocated(By.id("current-role")));
+		this.browser = Browser.login("en", this.port, RoleUsers.username(role), RoleUsers.password(role));
 	}
 
 	private String base() {

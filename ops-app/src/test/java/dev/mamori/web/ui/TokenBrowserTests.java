@@ -54,12 +54,8 @@ class TokenBrowserTests {
 	@Test
 	void aTokenCreatedInTheUiWorksUntilItIsRevoked() {
 		RoleUsers.ensure(this.users, Role.OPERATOR);
-		this.browser = Browser.start("ja");
+		this.browser = Browser.login("ja", this.port, RoleUsers.username(Role.OPERATOR), RoleUsers.password(Role.OPERATOR));
 		String base = "http://127.0.0.1:" + this.port;
-		this.browser.get(base + "/login");
-		this.browser.findElement(By.id("username")).sendKeys(RoleUsers.username(Role.OPERATOR));
-		this.browser.findElement(By.id("password")).sendKeys(RoleUsers.password(Role.OPERATOR));
-		this.browser.findElement(By.id("login-submit")).click();
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("nav-account"))).click();
 		Select role = new Select(this.browser.findElement(By.id("token-role")));

@@ -9,9 +9,9 @@ import java.util.Map;
 import dev.mamori.monitor.InvalidMonitorException;
 import dev.mamori.monitor.MaintenanceWindow;
 import dev.mamori.monitor.MonitorDefinition;
+import dev.mamori.monitor.MonitorDurations;
 import dev.mamori.monitor.MonitorType;
 
-import org.springframework.boot.convert.DurationStyle;
 
 /**
  * The body of {@code POST /api/monitors} and {@code PUT /api/monitors/{id}}. Durations are written
@@ -51,13 +51,13 @@ record MonitorRequest(String name, String type, String app, String interval, Str
 	MonitorDefinition toDefinition() {
 		MonitorType monitorType = type(this.type);
 		List<MaintenanceWindow> windows = (this.maintenance != null) ? this.maintenance.stream()
-			.map((w) -> new MaintenanceWindow(w.cron(), duration("maintenance.duration", w.duration(), null), w.start(),
+			.map((w) -> new MaintenanceWindow(w.cron(), MonitorDurations.parse("maintenance.duration", w.duration(), null), w.start(),
 					w.end()))
 			.toList() : List.of();
 		MonitorDefinition.Remediation remedy = (this.remediation != null)
 				? new MonitorDefinition.Remediation(this.remediation.command(),
 						(this.remediation.maxAttempts() != null) ? this.remediation.maxAttempts() : 3,
-						duration("remediation.waitAfter", this.remediation.waitAfter(), Duration.ofSeconds(30)))
+						MonitorDurations.parse("remediation.waitAfter", this.remediation.waitAfter(), Duration.ofSeconds(30)))
 				: null;
 		int failures = (this.failureThreshold != null) ? this.failureThreshold : 3;
 		int successes = (this.successThreshold != null) ? this.successThreshold : 2;
@@ -71,13 +71,13 @@ record MonitorRequest(String name, String type, String app, String interval, Str
 			throw new InvalidMonitorException("remediation.maxAttempts", "must be 1 to 10");
 		}
 		return new MonitorDefinition(monitorType, blankToNull(this.app),
-				duration("interval", this.interval, Duration.ofSeconds(60)),
-				duration("timeout", this.timeout, Duration.ofSeconds(10)), failures, successes,
-				duration("renotifyInterval", this.renotifyInterval, Duration.ZERO), Boolean.TRUE.equals(this.critical),
+				MonitorDurations.parse("interval", this.interval, Duration.ofSeconds(60)),
+				MonitorDurations.parse("timeout", this.timeout, Duration.ofSeconds(10)), failures, successes,
+				MonitorDurations.parse("renotifyInterval", this.renotifyInterval, Duration.ZERO), Boolean.TRUE.equals(this.critical),
 				windows, remedy, this.url, (this.method != null) ? this.method : "GET", this.headers, this.expectedStatus,
-				this.bodyContains, this.jsonPath, this.jsonEquals, duration("maxResponseTime", this.maxResponseTime, null),
+				this.bodyContains, this.jsonPath, this.jsonEquals, MonitorDurations.parse("maxResponseTime", this.maxResponseTime, null),
 				this.host, this.port, this.minDaysLeft, null, null, null, null, null, null, null, null,
-				duration("period", this.period, null), duration("grace", this.grace, Duration.ofSeconds(60)));
+				MonitorDurations.parse("period", this.period, null), MonitorDurations.parse("grace", this.grace, Duration.ofSeconds(60)));
 	}
 
 	private static MonitorType type(String text) {
@@ -92,17 +92,6 @@ record MonitorRequest(String name, String type, String app, String interval, Str
 		}
 	}
 
-	private static Duration duration(String field, String text, Duration fallback) {
-		if (text == null || text.isBlank()) {
-			return fallback;
-		}
-		try {
-			return DurationStyle.detectAndParse(text.trim());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidMonitorException(field, "'" + text + "' is not a duration such as 30s, 5m or PT30S");
-		}
-	}
 
 	private static String blankToNull(String text) {
 		return (text == null || text.isBlank()) ? null : text;

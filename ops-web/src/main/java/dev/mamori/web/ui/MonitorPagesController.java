@@ -12,6 +12,7 @@ import dev.mamori.core.Role;
 import dev.mamori.monitor.InvalidMonitorException;
 import dev.mamori.monitor.MonitorConflictException;
 import dev.mamori.monitor.MonitorDefinition;
+import dev.mamori.monitor.MonitorDurations;
 import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.MonitorType;
 import dev.mamori.web.security.RequestActors;
@@ -20,7 +21,6 @@ import dev.mamori.monitor.MonitorView;
 import dev.mamori.monitor.ResultView;
 import dev.mamori.monitor.Uptimes;
 
-import org.springframework.boot.convert.DurationStyle;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -147,26 +147,15 @@ class MonitorPagesController {
 			catch (IllegalArgumentException | NullPointerException ex) {
 				throw new InvalidMonitorException("type", "choose a type");
 			}
-			Duration every = duration("interval", this.interval, Duration.ofSeconds(60));
+			Duration every = MonitorDurations.parse("interval", this.interval, Duration.ofSeconds(60));
 			return new MonitorDefinition(monitorType, blank(this.app), every, Duration.ofSeconds(10),
 					(this.failureThreshold != null) ? this.failureThreshold : 3,
 					(this.successThreshold != null) ? this.successThreshold : 2, Duration.ZERO, false, null, null,
 					blank(this.url), "GET", null, null, null, blank(this.jsonPath), blank(this.jsonEquals), null,
 					blank(this.host), this.port, null, null, null, null, null, null, null, null, null,
-					duration("period", this.period, null), Duration.ofSeconds(60));
+					MonitorDurations.parse("period", this.period, null), Duration.ofSeconds(60));
 		}
 
-		private static Duration duration(String field, String text, Duration fallback) {
-			if (text == null || text.isBlank()) {
-				return fallback;
-			}
-			try {
-				return DurationStyle.detectAndParse(text.trim());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidMonitorException(field, "'" + text + "' is not a duration such as 30s or 5m");
-			}
-		}
 
 		private static String blank(String text) {
 			return (text == null || text.isBlank()) ? null : text.trim();
