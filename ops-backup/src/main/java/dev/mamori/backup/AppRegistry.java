@@ -11,6 +11,7 @@ import java.util.regex.Pattern;
 
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.core.Cron;
 import dev.mamori.core.InvalidConfigurationException;
 import dev.mamori.core.command.CommandRunner;
 

@@ -8,6 +8,7 @@ import java.util.Map;
 
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.core.Actor;
+import dev.mamori.core.Cron;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
 import org.slf4j.Logger;

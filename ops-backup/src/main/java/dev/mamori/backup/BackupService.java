@@ -23,7 +23,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
-import dev.mamori.core.DaemonThreads;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.ArchiveFiles;
@@ -42,6 +41,8 @@ import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceWriter;
 import dev.mamori.backup.source.SqliteSourceWriter;
 import dev.mamori.core.Actor;
+import dev.mamori.core.Cron;
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
 import dev.mamori.core.event.BackupCompleted;

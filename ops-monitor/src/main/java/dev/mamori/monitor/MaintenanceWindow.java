@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
-import org.springframework.scheduling.support.CronExpression;
+import dev.mamori.core.Cron;
 
 /**
  * A time when failures are expected (deploys, nightly restarts): either recurring (a cron
@@ -31,18 +31,8 @@ public record MaintenanceWindow(String cron, Duration duration, Instant start, I
 		}
 		// The window is open when a start lies within the last 'duration'.
 		ZonedDateTime from = now.minus(this.duration).atZone(ZoneId.systemDefault()).minusSeconds(1);
-		ZonedDateTime next = parse(this.cron).next(from);
+		ZonedDateTime next = Cron.parse(this.cron).next(from);
 		return next != null && !next.toInstant().isAfter(now);
-	}
-
-	/**
-	 * @param cron 5 or 6 fields
-	 * @return the expression
-	 * @throws IllegalArgumentException when it does not parse
-	 */
-	static CronExpression parse(String cron) {
-		String trimmed = cron.trim();
-		return CronExpression.parse((trimmed.split("\\s+").length == 5) ? "0 " + trimmed : trimmed);
 	}
 
 	/**
@@ -56,7 +46,7 @@ public record MaintenanceWindow(String cron, Duration duration, Instant start, I
 			return false;
 		}
 		try {
-			parse(this.cron);
+			Cron.parse(this.cron);
 			return true;
 		}
 		catch (IllegalArgumentException ex) {

@@ -1,17 +1,16 @@
 package dev.mamori.web.api;
 
-import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 
 import dev.mamori.backup.AppRegistry;
-import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
-import dev.mamori.backup.Cron;
 import dev.mamori.backup.SnapshotView;
+import dev.mamori.core.Cron;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -53,8 +52,7 @@ class AppApiController {
 
 	private AppSummary summary(String id, App app) {
 		String schedule = app.backup().schedule();
-		ZonedDateTime next = (schedule != null && !schedule.isBlank())
-				? Cron.parse(schedule).next(ZonedDateTime.now(ZoneId.systemDefault())) : null;
+		ZonedDateTime next = Cron.nextFromNow(schedule);
 		SnapshotView lastGood = this.backups.lastGood(id).orElse(null);
 		return new AppSummary(id, app.displayName(id), schedule, next, lastGood);
 	}

@@ -15,8 +15,8 @@ import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.BackupBusyException;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
-import dev.mamori.backup.Cron;
 import dev.mamori.backup.SnapshotView;
+import dev.mamori.core.Cron;
 import dev.mamori.core.Role;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorService;
@@ -98,8 +98,7 @@ class AppPagesController {
 		ZonedDateTime lastGoodAt = (lastGood != null) ? lastGood.createdAt().atZone(ZoneId.systemDefault()) : null;
 		Age age = (lastGood != null) ? Age.of(Duration.between(lastGood.createdAt(), this.clock.instant())) : null;
 		String schedule = app.backup().schedule();
-		ZonedDateTime next = (schedule != null && !schedule.isBlank())
-				? Cron.parse(schedule).next(ZonedDateTime.now(ZoneId.systemDefault())) : null;
+		ZonedDateTime next = Cron.nextFromNow(schedule);
 		long incidents = open.stream().filter((i) -> id.equals(i.appId())).count();
 		// Amber when no good backup, or the newest one is older than twice a day; red when down.
 		boolean stale = lastGood == null || Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
@@ -136,8 +135,7 @@ class AppPagesController {
 		model.addAttribute("zone", ZoneId.systemDefault());
 		model.addAttribute("monitors", this.monitors.list(false).stream().filter((m) -> id.equals(m.app())).toList());
 		String schedule = app.backup().schedule();
-		model.addAttribute("nextRun", (schedule != null && !schedule.isBlank())
-				? Cron.parse(schedule).next(ZonedDateTime.now(ZoneId.systemDefault())) : null);
+		model.addAttribute("nextRun", Cron.nextFromNow(schedule));
 		return "app";
 	}
 

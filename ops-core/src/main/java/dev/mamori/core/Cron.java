@@ -1,4 +1,7 @@
-package dev.mamori.backup;
+package dev.mamori.core;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 
 import org.springframework.scheduling.support.CronExpression;
 
@@ -20,6 +23,17 @@ public final class Cron {
 		String trimmed = expression.trim();
 		String six = (trimmed.split("\\s+").length == 5) ? "0 " + trimmed : trimmed;
 		return CronExpression.parse(six);
+	}
+
+	/**
+	 * @param expression 5 or 6 fields, or blank for none
+	 * @return the next time it fires from now in the server's zone, or {@code null} when blank
+	 */
+	public static ZonedDateTime nextFromNow(String expression) {
+		if (expression == null || expression.isBlank()) {
+			return null;
+		}
+		return parse(expression).next(ZonedDateTime.now(ZoneId.systemDefault()));
 	}
 
 }
