@@ -69,6 +69,9 @@ public class MonitorService {
 
 	private final boolean scheduling;
 
+	/** Parsed API monitor definitions by their stored JSON: listing and health checks parse none. */
+	private final Map<String, MonitorDefinition> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
 	/** Definitions the engine runs, by id, as last loaded (API monitors: their JSON). */
 	private final Map<Long, String> loaded = new HashMap<>();
 
@@ -482,7 +485,12 @@ public class MonitorService {
 		if (row.definitionJson() == null) {
 			return Optional.empty();
 		}
-		return Optional.of(json.readValue(row.definitionJson(), MonitorDefinition.class));
+		if (this.parsed.size() > 10_000) {
+			// Definitions of changed or deleted monitors linger; start over rather than grow.
+			this.parsed.clear();
+		}
+		return Optional.of(this.parsed.computeIfAbsent(row.definitionJson(),
+				(text) -> json.readValue(text, MonitorDefinition.class)));
 	}
 
 	private Optional<MonitorView> view(MonitorRow row) {
