@@ -71,6 +71,10 @@ document.addEventListener('DOMContentLoaded', function () {
 			button.disabled = confirm.value !== confirm.getAttribute('data-confirm-for');
 		});
 	}
+	var reloading = document.querySelector('[data-reload-seconds]');
+	if (reloading) {
+		setTimeout(function () { window.location.reload(); }, 1000 * parseInt(reloading.getAttribute('data-reload-seconds'), 10));
+	}
 	var run = document.getElementById('restore-run');
 	if (run && run.getAttribute('data-reload') === 'true') {
 		setTimeout(function () { window.location.reload(); }, 1000);
@@ -80,6 +84,24 @@ document.addEventListener('DOMContentLoaded', function () {
 // Copy buttons, and a confirmation before every destructive form.
 document.addEventListener('DOMContentLoaded', function () {
 	'use strict';
+	// Times are shown in the browser's time zone: tell the server which it is.
+	try {
+		var tz = Intl.DateTimeFormat().resolvedOptions().timeZone;
+		if (tz && document.cookie.indexOf('mamori-tz=' + encodeURIComponent(tz)) < 0) {
+			document.cookie = 'mamori-tz=' + encodeURIComponent(tz) + '; path=/; max-age=31536000; samesite=lax';
+		}
+	} catch (e) { /* no Intl: the server's zone is used */ }
+	// The monitor form shows the fields of the chosen type.
+	var type = document.getElementById('type');
+	if (type && type.form && type.form.id === 'monitor-form') {
+		var show = function () {
+			document.querySelectorAll('[data-types]').forEach(function (group) {
+				group.hidden = group.getAttribute('data-types').split(' ').indexOf(type.value) < 0;
+			});
+		};
+		type.addEventListener('change', show);
+		show();
+	}
 	document.querySelectorAll('[data-copy]').forEach(function (button) {
 		button.addEventListener('click', function () {
 			var field = document.getElementById(button.getAttribute('data-copy'));

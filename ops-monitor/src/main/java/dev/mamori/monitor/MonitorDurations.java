@@ -32,4 +32,26 @@ public final class MonitorDurations {
 		}
 	}
 
+	/**
+	 * @param duration a duration, or {@code null}
+	 * @return it in the largest unit that holds it exactly ({@code 90s}, {@code 5m}, {@code 24h},
+	 * {@code 7d}, {@code 250ms}); empty for {@code null}
+	 */
+	public static String format(Duration duration) {
+		if (duration == null) {
+			return "";
+		}
+		long ms = duration.toMillis();
+		if (ms != 0 && ms % 86_400_000 == 0) {
+			return (ms / 86_400_000) + "d";
+		}
+		if (ms != 0 && ms % 3_600_000 == 0) {
+			return (ms / 3_600_000) + "h";
+		}
+		if (ms != 0 && ms % 60_000 == 0) {
+			return (ms / 60_000) + "m";
+		}
+		return (ms % 1000 == 0) ? (ms / 1000) + "s" : ms + "ms";
+	}
+
 }

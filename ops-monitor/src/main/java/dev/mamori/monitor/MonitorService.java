@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import dev.mamori.core.Actor;
 import dev.mamori.core.InvalidConfigurationException;
@@ -324,6 +325,22 @@ public class MonitorService {
 				Map.of("id", id, "type", definition.type().name()));
 		load(id);
 		return get(id, true);
+	}
+
+	/**
+	 * Changes some fields of a monitor created through the API, keeping the others as stored: the web
+	 * form edits the common fields and must not overwrite secrets (headers, passwords) it only sees
+	 * masked.
+	 * @param id a monitor created through the API
+	 * @param change builds the new definition from the stored one
+	 * @param actor who asks
+	 * @return the monitor
+	 */
+	public MonitorView edit(long id, UnaryOperator<MonitorDefinition> change, Actor actor) {
+		MonitorRow row = requireApiMonitor(id, "changed");
+		MonitorDefinition stored = definition(row)
+			.orElseThrow(() -> new MonitorConflictException("Monitor '" + row.name() + "' has a definition that cannot be read"));
+		return update(id, change.apply(stored), actor);
 	}
 
 	/**

@@ -68,7 +68,7 @@ class MonitorBrowserTests {
 		this.browser.findElement(By.id("url")).sendKeys("not a url");
 		this.browser.findElement(By.id("interval")).clear();
 		this.browser.findElement(By.id("interval")).sendKeys("500ms");
-		this.browser.findElement(By.id("monitor-create")).submit();
+		this.browser.findElement(By.id("monitor-save")).submit();
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#url.is-invalid")));
 		assertThat(this.browser.findElement(By.id("form-error")).getText()).contains("url");
 
@@ -78,7 +78,7 @@ class MonitorBrowserTests {
 		this.browser.findElement(By.id("jsonEquals")).sendKeys("ok");
 		this.browser.findElement(By.id("failureThreshold")).clear();
 		this.browser.findElement(By.id("failureThreshold")).sendKeys("2");
-		this.browser.findElement(By.id("monitor-create")).submit();
+		this.browser.findElement(By.id("monitor-save")).submit();
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("monitor-state")));
 		String page = this.browser.getCurrentUrl();
 		wait.until((d) -> {

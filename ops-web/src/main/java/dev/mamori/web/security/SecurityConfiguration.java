@@ -127,10 +127,15 @@ class SecurityConfiguration {
 				.requestMatchers("/login", "/webjars/**", "/css/**", "/js/**", "/images/**", "/favicon.ico",
 						"/error")
 				.permitAll()
-				.requestMatchers(HttpMethod.POST, "/apps/*/backups").hasRole("OPERATOR")
-				.requestMatchers("/apps/*/restore", "/apps/*/restores", "/monitors/new").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/monitors").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/monitors/*/pause", "/monitors/*/resume").hasRole("OPERATOR")
+				.requestMatchers("/admin", "/admin/**", "/audit", "/audit.csv").hasRole("ADMIN")
+				.requestMatchers("/apps/*/restore", "/apps/*/restores", "/monitors/new", "/monitors/*/edit").hasRole("ADMIN")
+				.requestMatchers(HttpMethod.POST, "/apps/*/backups", "/apps/*/snapshots/*/verify", "/monitors/*/pause",
+						"/monitors/*/resume", "/incidents/*/ack")
+				.hasRole("OPERATOR")
+				// Every account changes its own password and tokens.
+				.requestMatchers(HttpMethod.POST, "/account/**").hasRole("VIEWER")
+				// Anything else that changes state (create, edit, delete monitors) needs ADMIN.
+				.requestMatchers(HttpMethod.POST, "/**").hasRole("ADMIN")
 				.anyRequest().hasRole("VIEWER"));
 		return http.build();
 	}

@@ -10,6 +10,7 @@ import dev.mamori.core.user.ApiTokenService;
 import dev.mamori.core.user.CreatedToken;
 import dev.mamori.core.user.InvalidUserException;
 import dev.mamori.core.user.TokenNotFoundException;
+import dev.mamori.core.user.UserService;
 import dev.mamori.web.security.RequestActors;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -23,16 +24,19 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * My account: my API tokens. A new token's secret is shown once, on the page that created it;
- * Mamori keeps only its SHA-256.
+ * My account: password, language and my API tokens. A new token's secret is shown once, on the page
+ * that created it; Mamori keeps only its SHA-256.
  */
 @Controller
 class AccountController {
 
 	private final ApiTokenService tokens;
 
-	AccountController(ApiTokenService tokens) {
+	private final UserService users;
+
+	AccountController(ApiTokenService tokens, UserService users) {
 		this.tokens = tokens;
+		this.users = users;
 	}
 
 	@GetMapping("/account")
@@ -43,17 +47,37 @@ class AccountController {
 		// A token can have at most the role of the user creating it.
 		List<Role> roles = Arrays.stream(Role.values()).filter((r) -> r.compareTo(role) <= 0).toList();
 		model.addAttribute("roles", roles);
-		model.addAttribute("zone", ZoneId.systemDefault());
 		return "account";
+	}
+
+	@PostMapping("/account/password")
+	String changePassword(@RequestParam String currentPassword, @RequestParam String newPassword,
+			@RequestParam String confirmPassword, Authentication authentication, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		if (!newPassword.equals(confirmPassword)) {
+			redirect.addFlashAttribute("passwordErrorField", "confirmPassword");
+			redirect.addFlashAttribute("passwordErrorKey", "password.mismatch");
+			return "redirect:/account";
+		}
+		try {
+			this.users.changeOwnPassword(RequestActors.actor(authentication, request), currentPassword, newPassword);
+			redirect.addFlashAttribute("passwordChanged", true);
+		}
+		catch (InvalidUserException ex) {
+			redirect.addFlashAttribute("passwordErrorField", ex.getField());
+			redirect.addFlashAttribute("passwordError", ex.getMessage());
+		}
+		return "redirect:/account";
 	}
 
 	@PostMapping("/account/tokens")
 	String create(@RequestParam String name, @RequestParam Role role, @RequestParam(required = false) LocalDate expires,
 			Authentication authentication, HttpServletRequest request, Model model) {
+		ZoneId zone = UiModelAdvice.zoneOf(request);
 		try {
 			CreatedToken created = this.tokens.create(RequestActors.actor(authentication, request),
 					RequestActors.role(authentication).orElse(Role.VIEWER), name, role, null,
-					(expires != null) ? expires.atStartOfDay(ZoneId.systemDefault()).toInstant() : null);
+					(expires != null) ? expires.atStartOfDay(zone).toInstant() : null);
 			// Rendered straight from this response, never through the session (which is stored in the
 			// database): the secret exists only in this page.
 			model.addAttribute("created", created);

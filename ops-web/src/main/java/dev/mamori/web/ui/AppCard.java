@@ -12,7 +12,7 @@ import dev.mamori.backup.SnapshotView;
  * @param health {@code UP}, {@code DOWN}, {@code PENDING} (from its monitors) or {@code NONE}
  * @param color {@code green}, {@code amber} or {@code red}
  * @param lastGood newest good snapshot, or {@code null}
- * @param lastGoodAt when it was taken, in the server's zone
+ * @param lastGoodAt when it was taken, in the viewer's zone
  * @param lastGoodAge how old it is
  * @param nextRun next scheduled backup, or {@code null}
  * @param openIncidents open incidents of its monitors

@@ -7,15 +7,20 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.BackupBusyException;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
+import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.backup.SnapshotView;
+import dev.mamori.backup.retention.RetentionPolicy;
 import dev.mamori.core.Cron;
 import dev.mamori.core.Role;
 import dev.mamori.monitor.IncidentView;
@@ -50,7 +55,11 @@ class AppPagesController {
 
 	private final Clock clock;
 
-	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock) {
+	private final SnapshotVerifications verifications;
+
+	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock,
+			SnapshotVerifications verifications) {
+		this.verifications = verifications;
 		this.apps = apps;
 		this.backups = backups;
 		this.monitors = monitors;
@@ -74,8 +83,9 @@ class AppPagesController {
 		List<MonitorView> allMonitors = this.monitors.list(false);
 		List<IncidentView> open = this.monitors.incidents(true, null);
 		List<AppCard> cards = new ArrayList<>();
+		ZoneId zone = (ZoneId) model.getAttribute("zone");
 		for (Map.Entry<String, App> entry : this.apps.all().entrySet()) {
-			cards.add(card(entry.getKey(), entry.getValue(), allMonitors, open));
+			cards.add(card(entry.getKey(), entry.getValue(), allMonitors, open, zone));
 		}
 		String summary = cards.stream().anyMatch((c) -> c.color().equals("red")) ? "red"
 				: cards.stream().anyMatch((c) -> c.color().equals("amber")) ? "amber" : "green";
@@ -88,17 +98,19 @@ class AppPagesController {
 				allMonitors.stream().filter((m) -> m.state() == MonitorState.DOWN).count());
 	}
 
-	private AppCard card(String id, App app, List<MonitorView> allMonitors, List<IncidentView> open) {
+	private AppCard card(String id, App app, List<MonitorView> allMonitors, List<IncidentView> open, ZoneId zone) {
 		List<MonitorView> own = allMonitors.stream().filter((m) -> id.equals(m.app())).toList();
 		String health = own.isEmpty() ? "NONE"
 				: own.stream().anyMatch((m) -> m.state() == MonitorState.DOWN) ? "DOWN"
 						: own.stream().allMatch((m) -> m.state() == MonitorState.UP || m.paused()
 								|| m.state() == MonitorState.MAINTENANCE) ? "UP" : "PENDING";
 		SnapshotView lastGood = this.backups.lastGood(id).orElse(null);
-		ZonedDateTime lastGoodAt = (lastGood != null) ? lastGood.createdAt().atZone(ZoneId.systemDefault()) : null;
+		ZonedDateTime lastGoodAt = (lastGood != null) ? lastGood.createdAt().atZone(zone) : null;
 		Age age = (lastGood != null) ? Age.of(Duration.between(lastGood.createdAt(), this.clock.instant())) : null;
 		String schedule = app.backup().schedule();
+		// The schedule runs in the server's zone; the viewer sees the time in theirs.
 		ZonedDateTime next = Cron.nextFromNow(schedule);
+		next = (next != null) ? next.withZoneSameInstant(zone) : null;
 		long incidents = open.stream().filter((i) -> id.equals(i.appId())).count();
 		// Amber when no good backup, or the newest one is older than twice a day; red when down.
 		boolean stale = lastGood == null || Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
@@ -130,9 +142,15 @@ class AppPagesController {
 							: source.url().replaceAll("(?i)(password=)[^&;]*", "$1******")))
 			.toList());
 		model.addAttribute("role", RequestActors.role(authentication).orElse(Role.VIEWER));
-		model.addAttribute("snapshots", this.backups.snapshots(id));
+		List<SnapshotView> snapshots = this.backups.snapshots(id);
+		model.addAttribute("snapshots", snapshots);
+		Map<Long, RetentionPolicy.Decision> retention = new HashMap<>();
+		this.backups.retentionPreview(id).forEach((d) -> retention.put(d.snapshot().id(), d));
+		model.addAttribute("retention", retention);
+		Set<Long> verifying = new HashSet<>();
+		snapshots.stream().filter((s) -> this.verifications.inProgress(s.id())).forEach((s) -> verifying.add(s.id()));
+		model.addAttribute("verifying", verifying);
 		model.addAttribute("runs", this.backups.runs(id).stream().limit(10).toList());
-		model.addAttribute("zone", ZoneId.systemDefault());
 		model.addAttribute("monitors", this.monitors.list(false).stream().filter((m) -> id.equals(m.app())).toList());
 		String schedule = app.backup().schedule();
 		model.addAttribute("nextRun", Cron.nextFromNow(schedule));
@@ -149,6 +167,17 @@ class AppPagesController {
 		catch (BackupBusyException ex) {
 			redirect.addFlashAttribute("busy", true);
 		}
+		return "redirect:/apps/" + id;
+	}
+
+	@PostMapping("/apps/{id}/snapshots/{snapshot}/verify")
+	String verify(@PathVariable String id, @PathVariable long snapshot, Authentication authentication,
+			HttpServletRequest request, RedirectAttributes redirect) {
+		SnapshotView view = this.backups.snapshot(snapshot);
+		if (!view.appId().equals(id)) {
+			throw new SnapshotNotFoundException("with id " + snapshot + " in app " + id);
+		}
+		this.verifications.start(snapshot, RequestActors.actor(authentication, request));
 		return "redirect:/apps/" + id;
 	}
 

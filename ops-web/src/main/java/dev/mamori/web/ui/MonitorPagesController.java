@@ -3,23 +3,21 @@ package dev.mamori.web.ui;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
 import dev.mamori.core.Role;
 import dev.mamori.monitor.InvalidMonitorException;
 import dev.mamori.monitor.MonitorConflictException;
-import dev.mamori.monitor.MonitorDefinition;
-import dev.mamori.monitor.MonitorDurations;
 import dev.mamori.monitor.MonitorService;
-import dev.mamori.monitor.MonitorType;
-import dev.mamori.web.security.RequestActors;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.mamori.monitor.MonitorService.RollupView;
 import dev.mamori.monitor.MonitorView;
 import dev.mamori.monitor.ResultView;
 import dev.mamori.monitor.Uptimes;
+import dev.mamori.web.security.RequestActors;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
@@ -28,9 +26,13 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Monitors with state, uptime and a response-time sparkline, and incidents, open and closed.
+ * Monitors with state, uptime and a response-time sparkline; a monitor's detail with its chart over
+ * 24 hours, 7 or 30 days; the form that creates and edits HTTP, TCP, certificate and heartbeat
+ * monitors, and deletion.
  */
 @Controller
 class MonitorPagesController {
@@ -55,37 +57,47 @@ class MonitorPagesController {
 			rows.add(new Row(monitor, this.monitors.uptime(monitor.id()), sparkline(results, now)));
 		}
 		model.addAttribute("rows", rows);
-		model.addAttribute("zone", ZoneId.systemDefault());
 		return "monitors";
 	}
 
-	@GetMapping("/incidents")
-	String incidents(Model model) {
-		model.addAttribute("open", this.monitors.incidents(true, null));
-		model.addAttribute("closed", this.monitors.incidents(false, null).stream().limit(100).toList());
-		model.addAttribute("zone", ZoneId.systemDefault());
-		return "incidents";
-	}
-
 	@GetMapping("/monitors/{id}")
-	String monitor(@PathVariable long id, Authentication authentication, Model model) {
-		Role role = RequestActors.role(authentication).orElse(Role.VIEWER);
+	String monitor(@PathVariable long id, @RequestParam(defaultValue = "24h") String range, Model model) {
+		Role role = (Role) model.getAttribute("role");
 		MonitorView monitor = this.monitors.get(id, role == Role.ADMIN);
 		Instant now = this.clock.instant();
+		Duration span = switch (range) {
+			case "7d" -> Duration.ofDays(7);
+			case "30d" -> Duration.ofDays(30);
+			default -> Duration.ofDays(1);
+		};
 		List<ResultView> results = this.monitors.results(id, now.minus(Duration.ofDays(1)), now.plusSeconds(1));
+		List<Chart.Point> points = new ArrayList<>();
+		if (span.toDays() <= 1) {
+			results.forEach((r) -> points.add(new Chart.Point(r.checkedAt(), r.responseMs(), !r.up() && !r.maintenance())));
+		}
+		else {
+			// Longer ranges from the hourly rollups, plus the raw results of the hours not rolled up yet.
+			List<RollupView> hours = this.monitors.rollups(id, "HOUR", now.minus(span), now.plusSeconds(1));
+			hours.forEach((h) -> points.add(new Chart.Point(h.start().plus(Duration.ofMinutes(30)), h.avgMs(), h.down() > 0)));
+			Instant covered = hours.isEmpty() ? Instant.MIN : hours.get(hours.size() - 1).start().plus(Duration.ofHours(1));
+			results.stream()
+				.filter((r) -> !r.checkedAt().isBefore(covered))
+				.forEach((r) -> points.add(new Chart.Point(r.checkedAt(), r.responseMs(), !r.up() && !r.maintenance())));
+		}
 		model.addAttribute("monitor", monitor);
-		model.addAttribute("role", role);
+		model.addAttribute("editable", !"config".equals(monitor.origin()));
+		model.addAttribute("range", (span.toDays() >= 30) ? "30d" : ((span.toDays() >= 7) ? "7d" : "24h"));
 		model.addAttribute("uptime", this.monitors.uptime(id));
-		model.addAttribute("chart", Chart.of(results, now));
+		model.addAttribute("chart", Chart.of(points, now, span));
 		model.addAttribute("recent", results.stream().limit(20).toList());
 		model.addAttribute("incidents", this.monitors.incidents(null, id).stream().limit(20).toList());
-		model.addAttribute("zone", ZoneId.systemDefault());
 		return "monitor";
 	}
 
 	@GetMapping("/monitors/new")
 	String form(Model model) {
-		model.addAttribute("form", new MonitorForm("", "HTTP", "", "", null, "60s", 3, 2, "", "", "", ""));
+		model.addAttribute("form", MonitorForm.empty());
+		model.addAttribute("types", MonitorForm.TYPES);
 		return "monitor-form";
 	}
 
@@ -93,7 +105,7 @@ class MonitorPagesController {
 	String create(@ModelAttribute("form") MonitorForm form, Authentication authentication, HttpServletRequest request,
 			Model model) {
 		try {
-			MonitorView created = this.monitors.create(form.name(), form.toDefinition(),
+			MonitorView created = this.monitors.create(form.name(), form.apply(null),
 					RequestActors.actor(authentication, request));
 			return "redirect:/monitors/" + created.id();
 		}
@@ -105,7 +117,49 @@ class MonitorPagesController {
 			model.addAttribute("errorField", "name");
 			model.addAttribute("error", ex.getMessage());
 		}
+		model.addAttribute("types", MonitorForm.TYPES);
 		return "monitor-form";
+	}
+
+	@GetMapping("/monitors/{id}/edit")
+	String edit(@PathVariable long id, Model model) {
+		MonitorView monitor = this.monitors.get(id, false);
+		if ("config".equals(monitor.origin())) {
+			throw new MonitorConflictException("Monitor '" + monitor.name() + "' is declared in the configuration file "
+					+ "and cannot be changed here; change mamori.monitors." + monitor.name() + " there");
+		}
+		model.addAttribute("monitorId", id);
+		model.addAttribute("form", MonitorForm.of(monitor.name(), monitor.definition()));
+		model.addAttribute("types", MonitorForm.TYPES);
+		return "monitor-form";
+	}
+
+	@PostMapping("/monitors/{id}")
+	String update(@PathVariable long id, @ModelAttribute("form") MonitorForm form, Authentication authentication,
+			HttpServletRequest request, Model model) {
+		try {
+			this.monitors.edit(id, form::apply, RequestActors.actor(authentication, request));
+			return "redirect:/monitors/" + id;
+		}
+		catch (InvalidMonitorException ex) {
+			model.addAttribute("errorField", ex.getField());
+			model.addAttribute("error", ex.getMessage());
+		}
+		catch (MonitorConflictException ex) {
+			model.addAttribute("error", ex.getMessage());
+		}
+		model.addAttribute("monitorId", id);
+		model.addAttribute("types", MonitorForm.TYPES);
+		return "monitor-form";
+	}
+
+	@PostMapping("/monitors/{id}/delete")
+	String delete(@PathVariable long id, Authentication authentication, HttpServletRequest request,
+			RedirectAttributes redirect) {
+		String name = this.monitors.get(id, false).name();
+		this.monitors.delete(id, RequestActors.actor(authentication, request));
+		redirect.addFlashAttribute("deleted", name);
+		return "redirect:/monitors";
 	}
 
 	@PostMapping("/monitors/{id}/pause")
@@ -121,73 +175,29 @@ class MonitorPagesController {
 	}
 
 	/**
-	 * The create form: HTTP, TCP, certificate and heartbeat monitors only.
-	 * @param name unique name
-	 * @param type HTTP, TCP, CERTIFICATE or HEARTBEAT
-	 * @param url URL (HTTP, certificate)
-	 * @param host host (TCP)
-	 * @param port port (TCP)
-	 * @param interval interval such as 60s
-	 * @param failureThreshold failures before DOWN
-	 * @param successThreshold successes before an incident closes
-	 * @param jsonPath JSON path (HTTP)
-	 * @param jsonEquals expected value (HTTP)
-	 * @param period heartbeat period
-	 * @param app app id, optional
-	 */
-	record MonitorForm(String name, String type, String url, String host, Integer port, String interval,
-			Integer failureThreshold, Integer successThreshold, String jsonPath, String jsonEquals, String period,
-			String app) {
-
-		MonitorDefinition toDefinition() {
-			MonitorType monitorType;
-			try {
-				monitorType = MonitorType.valueOf(this.type);
-			}
-			catch (IllegalArgumentException | NullPointerException ex) {
-				throw new InvalidMonitorException("type", "choose a type");
-			}
-			Duration every = MonitorDurations.parse("interval", this.interval, Duration.ofSeconds(60));
-			return new MonitorDefinition(monitorType, blank(this.app), every, Duration.ofSeconds(10),
-					(this.failureThreshold != null) ? this.failureThreshold : 3,
-					(this.successThreshold != null) ? this.successThreshold : 2, Duration.ZERO, false, null, null,
-					blank(this.url), "GET", null, null, null, blank(this.jsonPath), blank(this.jsonEquals), null,
-					blank(this.host), this.port, null, null, null, null, null, null, null, null, null,
-					MonitorDurations.parse("period", this.period, null), Duration.ofSeconds(60));
-		}
-
-
-		private static String blank(String text) {
-			return (text == null || text.isBlank()) ? null : text.trim();
-		}
-
-	}
-
-	/**
-	 * A response-time chart of the last 24 hours (or since the first result, when later): one point
-	 * per result with a response time.
+	 * A response-time chart over a range (or since the first point, when later): one point per result
+	 * or per hourly rollup with a response time.
 	 * @param points x,y pairs in a 600 x 150 box (x time, y response time, higher is slower)
 	 * @param maxMs the slowest response, the top of the box
-	 * @param downXs x of each failed check, drawn as red marks
+	 * @param downXs x of each failed check (or hour with a failure), drawn as red marks
 	 */
 	record Chart(List<double[]> points, long maxMs, List<Double> downXs) {
 
-		static Chart of(List<ResultView> results, Instant now) {
-			// The axis covers the results there are, at most 24 hours: a new monitor fills the width.
-			long earliest = results.stream().mapToLong((r) -> r.checkedAt().toEpochMilli()).min().orElse(now.toEpochMilli());
-			long start = Math.max(now.toEpochMilli() - Duration.ofDays(1).toMillis(), earliest);
+		static Chart of(List<Point> data, Instant now, Duration range) {
+			// The axis covers the data there is, at most the range: a new monitor fills the width.
+			long earliest = data.stream().mapToLong((p) -> p.at().toEpochMilli()).min().orElse(now.toEpochMilli());
+			long start = Math.max(now.toEpochMilli() - range.toMillis(), earliest);
 			long span = Math.max(1000, now.toEpochMilli() - start);
-			long max = Math.max(1, results.stream().filter((r) -> r.responseMs() != null)
-				.mapToLong(ResultView::responseMs).max().orElse(1));
+			long max = Math.max(1, data.stream().filter((p) -> p.ms() != null).mapToLong(Point::ms).max().orElse(1));
 			List<double[]> points = new ArrayList<>();
 			List<Double> down = new ArrayList<>();
-			for (ResultView r : results) {
-				double x = 600.0 * (r.checkedAt().toEpochMilli() - start) / span;
-				if (!r.up()) {
+			for (Point p : data.stream().sorted(Comparator.comparing(Point::at)).toList()) {
+				double x = Math.max(0, Math.min(600, 600.0 * (p.at().toEpochMilli() - start) / span));
+				if (p.down()) {
 					down.add(x);
 				}
-				if (r.responseMs() != null) {
-					points.add(new double[] { x, 145 - 140.0 * r.responseMs() / max });
+				if (p.ms() != null) {
+					points.add(new double[] { x, 145 - 140.0 * p.ms() / max });
 				}
 			}
 			return new Chart(points, max, down);
@@ -195,10 +205,18 @@ class MonitorPagesController {
 
 		public String polyline() {
 			StringBuilder out = new StringBuilder();
-			for (int i = this.points.size() - 1; i >= 0; i--) {
-				out.append(String.format(Locale.ROOT, "%.1f,%.1f ", this.points.get(i)[0], this.points.get(i)[1]));
+			for (double[] point : this.points) {
+				out.append(String.format(Locale.ROOT, "%.1f,%.1f ", point[0], point[1]));
 			}
 			return out.toString().strip();
+		}
+
+		/**
+		 * @param at when
+		 * @param ms the response time, or {@code null}
+		 * @param down whether the check (or one in the hour) failed
+		 */
+		record Point(Instant at, Long ms, boolean down) {
 		}
 
 	}

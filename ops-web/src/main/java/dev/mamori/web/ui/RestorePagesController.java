@@ -1,7 +1,6 @@
 package dev.mamori.web.ui;
 
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
 import java.util.List;
 
 import dev.mamori.backup.AppRegistry;
@@ -68,7 +67,6 @@ class RestorePagesController {
 		model.addAttribute("snapshots", good);
 		model.addAttribute("chosen", chosen);
 		model.addAttribute("chosenSources", chosenSources);
-		model.addAttribute("zone", ZoneId.systemDefault());
 		if (plan && chosen != null) {
 			try {
 				RestorePlan restorePlan = this.restores.plan(id, chosen, chosenSources);
@@ -107,7 +105,6 @@ class RestorePagesController {
 		model.addAttribute("runs", this.restores.history((app != null && !app.isBlank()) ? app : null));
 		model.addAttribute("apps", this.apps.all().keySet());
 		model.addAttribute("selectedApp", app);
-		model.addAttribute("zone", ZoneId.systemDefault());
 		return "restores";
 	}
 
@@ -115,8 +112,7 @@ class RestorePagesController {
 	String run(@PathVariable long id, Model model) {
 		RestoreRunView run = this.restores.run(id).orElseThrow(() -> new RestoreNotFoundException(id));
 		model.addAttribute("run", run);
-		model.addAttribute("report", this.restores.report(id));
-		model.addAttribute("zone", ZoneId.systemDefault());
+		model.addAttribute("reportHtml", Markdown.toHtml(this.restores.report(id)));
 		return "restore-run";
 	}
 
