@@ -21,6 +21,17 @@ public final class Mailbox {
 		this.greenMail.start();
 	}
 
+	/**
+	 * Adds an SMTP login, for configurations with {@code spring.mail.username} and password.
+	 * @param login the user name
+	 * @param password its password
+	 * @return this mailbox
+	 */
+	public Mailbox withLogin(String login, String password) {
+		this.greenMail.setUser(login + "@example.test", login, password);
+		return this;
+	}
+
 	public int port() {
 		return this.greenMail.getSmtp().getPort();
 	}

@@ -178,7 +178,10 @@ class DashboardBrowserTests {
 		Browser.screenshot(this.browser, "ui-monitors-ja");
 		this.browser.manage().window().setSize(new Dimension(375, 812));
 		Browser.screenshot(this.browser, "ui-monitors-ja-phone");
-		this.browser.findElement(By.id("nav-incidents")).click();
+		// On a phone the menu folds behind its button.
+		assertThat(this.browser.findElement(By.id("nav-incidents")).isDisplayed()).isFalse();
+		this.browser.findElement(By.cssSelector(".navbar-toggler")).click();
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-incidents"))).click();
 		assertThat(this.browser.findElement(By.cssSelector("#open-incidents tr[data-monitor='shop-health']")).getText())
 			.contains("HTTP 503");
 		this.browser.get(base() + "/");
