@@ -29,6 +29,13 @@ public record MonitorView(long id, String name, String origin, MonitorType type,
 		String lastMessage, Long lastResponseMs, Instant lastPingAt, Long openIncidentId, String heartbeatPath,
 		MonitorDefinition definition) {
 
+	/**
+	 * @return whether it is declared in the configuration file (and so read-only here)
+	 */
+	public boolean fromConfig() {
+		return MonitorRow.CONFIG.equals(this.origin);
+	}
+
 	MonitorView withoutHeartbeatPath() {
 		return new MonitorView(this.id, this.name, this.origin, this.type, this.app, this.target, this.state,
 				this.stateSince, this.paused, this.critical, this.lastCheckedAt, this.lastUp, this.lastMessage,

@@ -85,7 +85,7 @@ class MonitorPagesController {
 				.forEach((r) -> points.add(new Chart.Point(r.checkedAt(), r.responseMs(), !r.up() && !r.maintenance())));
 		}
 		model.addAttribute("monitor", monitor);
-		model.addAttribute("editable", !"config".equals(monitor.origin()));
+		model.addAttribute("editable", !monitor.fromConfig());
 		model.addAttribute("range", (span.toDays() >= 30) ? "30d" : ((span.toDays() >= 7) ? "7d" : "24h"));
 		model.addAttribute("uptime", this.monitors.uptime(id));
 		model.addAttribute("chart", Chart.of(points, now, span));
@@ -124,7 +124,7 @@ class MonitorPagesController {
 	@GetMapping("/monitors/{id}/edit")
 	String edit(@PathVariable long id, Model model) {
 		MonitorView monitor = this.monitors.get(id, false);
-		if ("config".equals(monitor.origin())) {
+		if (monitor.fromConfig()) {
 			throw new MonitorConflictException("Monitor '" + monitor.name() + "' is declared in the configuration file "
 					+ "and cannot be changed here; change mamori.monitors." + monitor.name() + " there");
 		}
