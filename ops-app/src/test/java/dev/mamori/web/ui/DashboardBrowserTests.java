@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import dev.mamori.core.Role;
+import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.user.UserService;
 import dev.mamori.support.AppFixture;
 import dev.mamori.support.Browser;
@@ -28,6 +29,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -54,6 +56,9 @@ class DashboardBrowserTests {
 
 	@Autowired
 	UserService users;
+
+	@Autowired
+	AuditLog audit;
 
 	ChromeDriver browser;
 
@@ -112,6 +117,18 @@ class DashboardBrowserTests {
 		assertThat(this.browser.findElement(By.id("progress-bytes")).getText()).matches("[0-9.]+ MiB / [0-9.]+ MiB");
 		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#snapshots .snapshot-status"), "GOOD"));
 		Browser.screenshot(this.browser, "ui-app-en");
+		// Retention preview next to each snapshot; "Verify" re-reads the archive in the background.
+		this.browser.get(base() + "/apps/ecm");
+		assertThat(this.browser.findElement(By.cssSelector("#snapshots .snapshot-retention")).getText()).startsWith("keep");
+		this.browser.findElement(By.cssSelector("#snapshots .snapshot-verify")).click();
+		wait.until((d) -> this.audit.search(new AuditLog.AuditQuery(RoleUsers.username(Role.OPERATOR), "SNAPSHOT_VERIFIED",
+				null, null), PageRequest.of(0, 10)).getTotalElements() == 1);
+		wait.until((d) -> {
+			d.navigate().refresh();
+			return d.findElements(By.cssSelector("#snapshots .verifying")).isEmpty()
+					&& !d.findElements(By.cssSelector("#snapshots .snapshot-verify")).isEmpty();
+		});
+		assertThat(this.browser.findElement(By.cssSelector("#snapshots .snapshot-status")).getText()).isEqualTo("GOOD");
 
 		this.browser.get(base() + "/");
 		assertThat(this.browser.findElement(By.cssSelector("#app-ecm .last-good")).getText()).contains("min ago");

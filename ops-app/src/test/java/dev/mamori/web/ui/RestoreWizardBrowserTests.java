@@ -100,6 +100,10 @@ class RestoreWizardBrowserTests {
 		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='RESTORE_db']")).getText())
 			.contains("SUCCEEDED");
 		assertThat(this.browser.findElement(By.id("report")).getText()).contains("REC-").contains("RTO");
+		// The Markdown report is rendered: headings and the steps table, not the raw text.
+		assertThat(this.browser.findElements(By.cssSelector("#report h2"))).isNotEmpty();
+		assertThat(this.browser.findElements(By.cssSelector("#report table tr"))).hasSizeGreaterThan(3);
+		assertThat(this.browser.findElement(By.id("report")).getText()).doesNotContain("|---|");
 		Browser.screenshot(this.browser, "ui-restore-run-en");
 		assertThat(ecm.rows()).isEqualTo(321);
 

@@ -8,6 +8,7 @@ import dev.mamori.support.Browser;
 import dev.mamori.support.Http;
 import dev.mamori.support.RequiresBrowser;
 import dev.mamori.support.RoleUsers;
+import dev.mamori.support.UiSession;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -23,6 +24,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * An API token created on the account page: its secret, shown once, works against /api/me, is
@@ -82,6 +84,51 @@ class TokenBrowserTests {
 		wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-token='cron'] .token-status"), "REVOKED"));
 		assertThat(this.browser.findElements(By.id("token-secret"))).as("the secret is shown once only").isEmpty();
 		assertThat(Http.on(this.port).get("/api/me", Http.Auth.bearer(secret)).status()).isEqualTo(401);
+	}
+
+	@Test
+	void aUserChangesTheirPasswordWithErrorsNextToTheFieldsInJapaneseThenSwitchesToEnglish() {
+		this.users.create(dev.mamori.core.Actor.SYSTEM, "dana", "dana-password-1", Role.VIEWER);
+		this.browser = Browser.login("ja", this.port, "dana", "dana-password-1");
+		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		this.browser.findElement(By.id("nav-account")).click();
+		assertThat(this.browser.findElement(By.cssSelector("label[for='currentPassword']")).getText()).isEqualTo("現在のパスワード");
+
+		changePassword("wrong-password", "dana-password-2", "dana-password-2");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("currentPassword-error")));
+		assertThat(this.browser.findElement(By.id("currentPassword-error")).getText()).isEqualTo("現在のパスワードが違います。");
+		assertThat(this.browser.findElement(By.id("currentPassword")).getAttribute("class")).contains("is-invalid");
+
+		changePassword("dana-password-1", "dana-password-2", "dana-password-3");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("confirmPassword-error")));
+		assertThat(this.browser.findElement(By.id("confirmPassword-error")).getText()).isEqualTo("新しいパスワードが一致しません。");
+
+		changePassword("dana-password-1", "short", "short");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("newPassword-error")));
+		assertThat(this.browser.findElement(By.id("newPassword-error")).getText()).contains("8 文字以上");
+
+		changePassword("dana-password-1", "dana-password-2", "dana-password-2");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("password-changed")));
+		assertThat(this.browser.findElement(By.id("password-changed")).getText()).isEqualTo("パスワードを変更しました。");
+		assertThatThrownBy(() -> UiSession.login(this.port, "dana", "dana-password-1", "ja")).isInstanceOf(AssertionError.class);
+		UiSession.login(this.port, "dana", "dana-password-2", "ja");
+
+		// The language switch on the page; the choice is remembered on the next page.
+		new Select(this.browser.findElement(By.id("language"))).selectByValue("en");
+		this.browser.findElement(By.id("language-submit")).click();
+		wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "My account"));
+		this.browser.findElement(By.id("nav-monitors")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Monitors");
+		assertThat(this.browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+	}
+
+	private void changePassword(String current, String next, String repeat) {
+		for (String[] field : new String[][] { { "currentPassword", current }, { "newPassword", next },
+				{ "confirmPassword", repeat } }) {
+			this.browser.findElement(By.id(field[0])).clear();
+			this.browser.findElement(By.id(field[0])).sendKeys(field[1]);
+		}
+		this.browser.findElement(By.id("password-submit")).click();
 	}
 
 }
