@@ -17,9 +17,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.awaitility.Awaitility;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -79,7 +81,8 @@ class MonitorBrowserTests {
 	@Test
 	void aMonitorCreatedWithTheFormGoesDownWithItsTargetAndShowsItsIncidentAndChart() {
 		login(Role.ADMIN);
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.ignoring(StaleElementReferenceException.class);
 		this.browser.findElement(By.id("nav-monitors")).click();
 		this.browser.findElement(By.id("monitor-new")).click();
 		this.browser.findElement(By.id("name")).sendKeys("shop");
@@ -139,7 +142,8 @@ class MonitorBrowserTests {
 		assertThat(created.status()).as(created.body()).isEqualTo(201);
 		long id = created.json().get("id").asLong();
 		login(Role.ADMIN);
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.ignoring(StaleElementReferenceException.class);
 		this.browser.get(base() + "/monitors/" + id);
 		this.browser.findElement(By.id("monitor-edit")).click();
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("Edit: api-edit");
@@ -206,7 +210,8 @@ class MonitorBrowserTests {
 
 		RoleUsers.ensure(this.users, Role.OPERATOR);
 		this.browser = Browser.login("ja", this.port, RoleUsers.username(Role.OPERATOR), RoleUsers.password(Role.OPERATOR));
-		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(20));
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.ignoring(StaleElementReferenceException.class);
 		this.browser.findElement(By.id("nav-incidents")).click();
 		this.browser.findElement(By.linkText("#" + incident)).click();
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).startsWith("インシデント #" + incident);
@@ -224,6 +229,38 @@ class MonitorBrowserTests {
 		assertThat(this.monitors.incident(incident).ackedBy()).isEqualTo("operator");
 		Browser.screenshot(this.browser, "ui-incident-ja");
 		this.monitors.delete(id, Actor.SYSTEM);
+	}
+
+	@Test
+	void anAdminCreatesAHeartbeatMonitorInJapaneseAndItsCopiedUrlTurnsItUp() {
+		RoleUsers.ensure(this.users, Role.ADMIN);
+		this.browser = Browser.login("ja", this.port, RoleUsers.username(Role.ADMIN), RoleUsers.password(Role.ADMIN));
+		WebDriverWait wait = (WebDriverWait) new WebDriverWait(this.browser, Duration.ofSeconds(20))
+			.ignoring(StaleElementReferenceException.class);
+		this.browser.findElement(By.id("nav-monitors")).click();
+		this.browser.findElement(By.id("monitor-new")).click();
+		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("監視を追加");
+		this.browser.findElement(By.id("name")).sendKeys("nightly-job");
+		new Select(this.browser.findElement(By.id("type"))).selectByValue("HEARTBEAT");
+		// Only the heartbeat fields are shown for a heartbeat.
+		assertThat(this.browser.findElement(By.id("url")).isDisplayed()).isFalse();
+		assertThat(this.browser.findElement(By.id("period")).isDisplayed()).isTrue();
+		assertThat(this.browser.findElement(By.cssSelector("label[for='period']")).getText()).isEqualTo("ハートビート周期");
+		this.browser.findElement(By.id("monitor-save")).submit();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#period.is-invalid")));
+		this.browser.findElement(By.id("period")).sendKeys("1h");
+		this.browser.findElement(By.id("monitor-save")).submit();
+		String url = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("heartbeat-url"))).getAttribute("value");
+		assertThat(url).startsWith(base() + "/api/heartbeat/");
+		assertThat(this.browser.findElement(By.id("heartbeat-example")).getText()).endsWith(url);
+		Browser.screenshot(this.browser, "ui-heartbeat-ja");
+
+		assertThat(Http.on(this.port).get(url.substring(base().length()), Http.Auth.NONE).status()).isEqualTo(200);
+		wait.until((d) -> {
+			d.navigate().refresh();
+			return "UP".equals(d.findElement(By.id("monitor-state")).getAttribute("data-state"));
+		});
+		assertThat(this.browser.findElement(By.id("monitor-state")).getText()).isEqualTo("正常");
 	}
 
 	@Test

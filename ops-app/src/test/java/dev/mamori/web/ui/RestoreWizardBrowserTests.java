@@ -114,11 +114,18 @@ class RestoreWizardBrowserTests {
 	}
 
 	@Test
-	void aWrongAppIdTypedPastTheBrowserIsRefusedByTheServer() {
+	void aWrongAppIdTypedPastTheBrowserIsRefusedByTheServerInJapanese() {
 		backUp();
-		login(Role.ADMIN);
+		RoleUsers.ensure(this.users, Role.ADMIN);
+		this.browser = Browser.login("ja", this.port, RoleUsers.username(Role.ADMIN), RoleUsers.password(Role.ADMIN));
 		this.browser.get(base() + "/apps/ecm/restore");
+		assertThat(this.browser.findElement(By.id("show-plan")).getText()).isEqualTo("計画を表示");
 		this.browser.findElement(By.id("show-plan")).click();
+		assertThat(this.browser.findElement(By.id("plan")).getText()).contains("3. 計画（まだ何も変更していません）");
+		assertThat(this.browser.findElement(By.id("restore-submit")).getText()).isEqualTo("リストアを実行");
+		assertThat(this.browser.findElement(By.cssSelector("label[for='confirm']")).getText())
+			.isEqualTo("確認のためアプリ ID「ecm」を入力してください");
+		Browser.screenshot(this.browser, "ui-restore-wizard-ja");
 		this.browser.findElement(By.id("confirm")).sendKeys("wrong");
 		assertThat(this.browser.findElement(By.id("restore-submit")).isEnabled()).isFalse();
 		// Submit behind the page's back, as a hand-made request would.

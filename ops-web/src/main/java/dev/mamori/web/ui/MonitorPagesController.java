@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Monitors with state, uptime and a response-time sparkline; a monitor's detail with its chart over
@@ -85,6 +86,11 @@ class MonitorPagesController {
 				.forEach((r) -> points.add(new Chart.Point(r.checkedAt(), r.responseMs(), !r.up() && !r.maintenance())));
 		}
 		model.addAttribute("monitor", monitor);
+		if (monitor.heartbeatPath() != null) {
+			// The address as this browser reaches Mamori; behind a proxy, its forwarded headers apply.
+			model.addAttribute("heartbeatUrl",
+					ServletUriComponentsBuilder.fromCurrentContextPath().path(monitor.heartbeatPath()).toUriString());
+		}
 		model.addAttribute("editable", !monitor.fromConfig());
 		model.addAttribute("range", (span.toDays() >= 30) ? "30d" : ((span.toDays() >= 7) ? "7d" : "24h"));
 		model.addAttribute("uptime", this.monitors.uptime(id));
