@@ -215,11 +215,11 @@ class AdminBrowserTests {
 	}
 
 	@Test
-	void noPageIsWiderThanAPhone() {
+	void noPageIsWiderThanAPhoneOrLoadsAnythingFromAnotherHost() {
 		login(Role.ADMIN);
 		this.browser.manage().window().setSize(new Dimension(375, 812));
 		for (String page : new String[] { "/", "/monitors", "/monitors/new", "/incidents", "/restores", "/audit", "/admin",
-				"/admin/config", "/account" }) {
+				"/admin/config", "/account", "/no-such-page" }) {
 			this.browser.get("http://127.0.0.1:" + this.port + page);
 			// Wide tables scroll inside their own box; nothing else may push the page sideways.
 			Object wide = this.browser.executeScript("""
@@ -236,6 +236,14 @@ class AdminBrowserTests {
 					}
 					return out.join(', ');""");
 			assertThat(wide).as("elements wider than the phone on %s", page).isEqualTo("");
+			// Offline networks: every request the page made went to Mamori, and no asset points elsewhere.
+			@SuppressWarnings("unchecked")
+			java.util.List<String> requested = (java.util.List<String>) this.browser.executeScript(
+					"return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }));");
+			assertThat(requested).as("requests of %s", page)
+				.hasSizeGreaterThan(3)
+				.allSatisfy((url) -> assertThat(url).startsWith("http://127.0.0.1:" + this.port + "/"));
+			assertThat(this.browser.getPageSource()).doesNotContainPattern("(src|href)=\"(https?:)?//");
 		}
 	}
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,6 +112,17 @@ class RestoreWizardBrowserTests {
 		this.browser.findElement(By.id("nav-restores")).click();
 		assertThat(this.browser.findElement(By.cssSelector("#restore-history tr[data-restore='" + restoreId + "']")).getText())
 			.contains("ecm").contains("SUCCEEDED").contains("admin2");
+		new Select(this.browser.findElement(By.id("status-filter"))).selectByValue("FAILED");
+		this.browser.findElement(By.id("restore-filter")).click();
+		wait.until(ExpectedConditions.urlContains("status=FAILED"));
+		assertThat(this.browser.findElements(By.cssSelector("#restore-history tr[data-restore='" + restoreId + "']")))
+			.as("filtered out").isEmpty();
+		new Select(this.browser.findElement(By.id("status-filter"))).selectByValue("SUCCEEDED");
+		new Select(this.browser.findElement(By.id("app-filter"))).selectByValue("ecm");
+		this.browser.findElement(By.id("restore-filter")).click();
+		wait.until(ExpectedConditions.urlContains("status=SUCCEEDED"));
+		assertThat(this.browser.findElements(By.cssSelector("#restore-history tr[data-restore='" + restoreId + "']")))
+			.hasSize(1);
 	}
 
 	@Test

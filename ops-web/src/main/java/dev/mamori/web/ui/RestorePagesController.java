@@ -12,6 +12,7 @@ import dev.mamori.backup.RestorePlan;
 import dev.mamori.backup.RestoreRequestException;
 import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
+import dev.mamori.backup.RestoreStatus;
 import dev.mamori.backup.SnapshotStatus;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.web.security.RequestActors;
@@ -101,8 +102,14 @@ class RestorePagesController {
 	}
 
 	@GetMapping("/restores")
-	String history(@RequestParam(required = false) String app, Model model) {
-		model.addAttribute("runs", this.restores.history((app != null && !app.isBlank()) ? app : null));
+	String history(@RequestParam(required = false) String app, @RequestParam(required = false) RestoreStatus status,
+			Model model) {
+		model.addAttribute("runs", this.restores.history((app != null && !app.isBlank()) ? app : null)
+			.stream()
+			.filter((run) -> status == null || run.status() == status)
+			.toList());
+		model.addAttribute("statuses", RestoreStatus.values());
+		model.addAttribute("selectedStatus", status);
 		model.addAttribute("apps", this.apps.all().keySet());
 		model.addAttribute("selectedApp", app);
 		return "restores";
