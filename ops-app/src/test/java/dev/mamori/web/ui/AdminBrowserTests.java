@@ -215,36 +215,54 @@ class AdminBrowserTests {
 	}
 
 	@Test
-	void noPageIsWiderThanAPhoneOrLoadsAnythingFromAnotherHost() {
+	void everyPageFitsAPhoneInBothLanguagesLabelsItsInputsAndLoadsNothingFromAnotherHost() {
 		login(Role.ADMIN);
 		this.browser.manage().window().setSize(new Dimension(375, 812));
-		for (String page : new String[] { "/", "/monitors", "/monitors/new", "/incidents", "/restores", "/audit", "/admin",
-				"/admin/config", "/account", "/no-such-page" }) {
-			this.browser.get("http://127.0.0.1:" + this.port + page);
-			// Wide tables scroll inside their own box; nothing else may push the page sideways.
-			Object wide = this.browser.executeScript("""
-					var out = [];
-					document.querySelectorAll('body *').forEach(function (e) {
-						if (e.closest('.table-responsive') || e.closest('[hidden]')) { return; }
-						var r = e.getBoundingClientRect();
-						if (r.width > 0 && r.right > document.documentElement.clientWidth + 1) {
-							out.push(e.tagName + '#' + e.id + '.' + e.className);
-						}
-					});
-					if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
-						out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
-					}
-					return out.join(', ');""");
-			assertThat(wide).as("elements wider than the phone on %s", page).isEqualTo("");
-			// Offline networks: every request the page made went to Mamori, and no asset points elsewhere.
-			@SuppressWarnings("unchecked")
-			java.util.List<String> requested = (java.util.List<String>) this.browser.executeScript(
-					"return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }));");
-			assertThat(requested).as("requests of %s", page)
-				.hasSizeGreaterThan(3)
-				.allSatisfy((url) -> assertThat(url).startsWith("http://127.0.0.1:" + this.port + "/"));
-			assertThat(this.browser.getPageSource()).doesNotContainPattern("(src|href)=\"(https?:)?//");
+		for (String language : new String[] { "en", "ja" }) {
+			// Japanese labels are longer; both languages must fit.
+			this.browser.get("http://127.0.0.1:" + this.port + "/?lang=" + language);
+			for (String page : new String[] { "/", "/monitors", "/monitors/new", "/incidents", "/restores", "/audit",
+					"/admin", "/admin/config", "/account", "/no-such-page" }) {
+				checkPage(page, language);
+			}
 		}
+	}
+
+	private void checkPage(String page, String language) {
+		this.browser.get("http://127.0.0.1:" + this.port + page);
+		assertThat(this.browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(language);
+		Object unlabelled = this.browser.executeScript("""
+				var out = [];
+				document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(function (e) {
+					var labelled = (e.id && document.querySelector('label[for="' + e.id + '"]'))
+						|| e.getAttribute('aria-label') || e.closest('label');
+					if (!labelled) { out.push(e.tagName + '#' + e.id + '[name=' + e.name + ']'); }
+				});
+				return out.join(', ');""");
+		assertThat(unlabelled).as("inputs without a label on %s", page).isEqualTo("");
+		// Wide tables scroll inside their own box; nothing else may push the page sideways.
+		Object wide = this.browser.executeScript("""
+				var out = [];
+				document.querySelectorAll('body *').forEach(function (e) {
+					if (e.closest('.table-responsive') || e.closest('[hidden]')) { return; }
+					var r = e.getBoundingClientRect();
+					if (r.width > 0 && r.right > document.documentElement.clientWidth + 1) {
+						out.push(e.tagName + '#' + e.id + '.' + e.className);
+					}
+				});
+				if (document.documentElement.scrollWidth > document.documentElement.clientWidth + 1) {
+					out.push('page scrolls sideways: ' + document.documentElement.scrollWidth);
+				}
+				return out.join(', ');""");
+		assertThat(wide).as("elements wider than the phone on %s", page).isEqualTo("");
+		// Offline networks: every request the page made went to Mamori, and no asset points elsewhere.
+		@SuppressWarnings("unchecked")
+		java.util.List<String> requested = (java.util.List<String>) this.browser.executeScript(
+				"return [location.href].concat(performance.getEntriesByType('resource').map(function (e) { return e.name; }));");
+		assertThat(requested).as("requests of %s", page)
+			.hasSizeGreaterThan(3)
+			.allSatisfy((url) -> assertThat(url).startsWith("http://127.0.0.1:" + this.port + "/"));
+		assertThat(this.browser.getPageSource()).doesNotContainPattern("(src|href)=\"(https?:)?//");
 	}
 
 	private String value(String key) {
