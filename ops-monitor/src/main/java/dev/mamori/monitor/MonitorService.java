@@ -17,6 +17,7 @@ import java.util.function.UnaryOperator;
 
 import dev.mamori.core.Actor;
 import dev.mamori.core.InvalidConfigurationException;
+import dev.mamori.core.Secrets;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
 import dev.mamori.monitor.alert.Alert;
@@ -525,7 +526,7 @@ public class MonitorService {
 			case DISK -> d.path();
 			case MEMORY -> "memory";
 			case SYSTEMD, COMMAND -> d.command();
-			case DATABASE -> d.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1******");
+			case DATABASE -> Secrets.maskUrl(d.jdbcUrl());
 			case BACKUP_FRESHNESS -> d.app();
 			case HEARTBEAT -> "every " + d.period().toSeconds() + " s";
 		};

@@ -11,6 +11,7 @@ import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.core.Cron;
+import dev.mamori.core.Secrets;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -22,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AppApiController {
 
-	static final String MASK = "******";
+	static final String MASK = Secrets.MASK;
 
 	private final AppRegistry apps;
 
@@ -64,10 +65,7 @@ class AppApiController {
 	}
 
 	static String maskUrl(String url) {
-		if (url == null) {
-			return null;
-		}
-		return url.replaceAll("(?i)(password=)[^&]*", "$1" + MASK).replaceAll("//([^/@:]+):[^/@]*@", "//$1:" + MASK + "@");
+		return Secrets.maskUrl(url);
 	}
 
 	/**

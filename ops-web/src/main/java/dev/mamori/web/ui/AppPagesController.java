@@ -23,6 +23,7 @@ import dev.mamori.backup.SnapshotView;
 import dev.mamori.backup.retention.RetentionPolicy;
 import dev.mamori.core.Cron;
 import dev.mamori.core.Role;
+import dev.mamori.core.Secrets;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.MonitorState;
@@ -139,7 +140,7 @@ class AppPagesController {
 			.stream()
 			.map((source) -> new SourceRow(source.id(), source.type().name().toLowerCase(java.util.Locale.ROOT),
 					(source.path() != null) ? source.path().toString()
-							: source.url().replaceAll("(?i)(password=)[^&;]*", "$1******")))
+							: Secrets.maskUrl(source.url())))
 			.toList());
 		model.addAttribute("role", RequestActors.role(authentication).orElse(Role.VIEWER));
 		List<SnapshotView> snapshots = this.backups.snapshots(id);

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
+import dev.mamori.core.Secrets;
+
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
 @Component
 class EffectiveConfiguration {
 
-	static final String MASK = "******";
+	static final String MASK = Secrets.MASK;
 
 	private static final List<String> PREFIXES = List.of("mamori.", "spring.datasource.", "spring.mail.",
 			"spring.jpa.", "spring.flyway.", "spring.session.", "spring.config.", "server.", "management.", "logging.");
@@ -108,7 +110,7 @@ class EffectiveConfiguration {
 			return MASK;
 		}
 		// A password inside a URL (JDBC or user:password@host).
-		return value.replaceAll("(?i)(password=)[^&;]*", "$1" + MASK).replaceAll("//([^/@:]+):[^/@]*@", "//$1:" + MASK + "@");
+		return Secrets.maskUrl(value);
 	}
 
 	/**
