@@ -116,6 +116,11 @@ class MonitorBrowserTests {
 			.hasSizeGreaterThan(1);
 		assertThat(this.browser.findElements(By.cssSelector("#response-chart .down-mark"))).isNotEmpty();
 		assertThat(this.browser.findElement(By.id("monitor-incidents")).getText()).contains("HTTP 503");
+		// State history, newest first: down now, up before.
+		var history = this.browser.findElements(By.cssSelector("#state-history li"));
+		assertThat(history).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(history.get(0).getAttribute("data-state")).isEqualTo("DOWN");
+		assertThat(history.get(1).getAttribute("data-state")).isEqualTo("UP");
 		Browser.screenshot(this.browser, "ui-monitor-en");
 		// 7 days: the raw results of the hours not rolled up yet are on the chart too.
 		this.browser.findElement(By.id("range-7d")).click();

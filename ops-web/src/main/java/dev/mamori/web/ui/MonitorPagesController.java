@@ -96,6 +96,7 @@ class MonitorPagesController {
 		model.addAttribute("uptime", this.monitors.uptime(id));
 		model.addAttribute("chart", Chart.of(points, now, span));
 		model.addAttribute("recent", results.stream().limit(20).toList());
+		model.addAttribute("history", StateRun.of(results));
 		model.addAttribute("incidents", this.monitors.incidents(null, id).stream().limit(20).toList());
 		return "monitor";
 	}
@@ -223,6 +224,38 @@ class MonitorPagesController {
 		 * @param down whether the check (or one in the hour) failed
 		 */
 		record Point(Instant at, Long ms, boolean down) {
+		}
+
+	}
+
+	/**
+	 * One stretch of the state history: consecutive checks with the same outcome.
+	 * @param state {@code UP}, {@code DOWN} or {@code MAINTENANCE}
+	 * @param from the first check of the stretch
+	 * @param to the last check of the stretch
+	 * @param checks how many checks it holds
+	 */
+	record StateRun(String state, Instant from, Instant to, int checks) {
+
+		/**
+		 * @param newestFirst results, newest first
+		 * @return the stretches, newest first
+		 */
+		static List<StateRun> of(List<ResultView> newestFirst) {
+			List<StateRun> runs = new ArrayList<>();
+			for (int i = newestFirst.size() - 1; i >= 0; i--) {
+				ResultView r = newestFirst.get(i);
+				String state = r.maintenance() ? "MAINTENANCE" : (r.up() ? "UP" : "DOWN");
+				StateRun last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+				if (last != null && last.state().equals(state)) {
+					runs.set(runs.size() - 1, new StateRun(state, last.from(), r.checkedAt(), last.checks() + 1));
+				}
+				else {
+					runs.add(new StateRun(state, r.checkedAt(), r.checkedAt(), 1));
+				}
+			}
+			java.util.Collections.reverse(runs);
+			return runs;
 		}
 
 	}
