@@ -23,8 +23,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class AppApiController {
 
-	static final String MASK = Secrets.MASK;
-
 	private final AppRegistry apps;
 
 	private final BackupService backups;
@@ -60,12 +58,8 @@ class AppApiController {
 
 	static SourceView source(Source source) {
 		return new SourceView(source.id(), source.type().name().toLowerCase(),
-				(source.path() != null) ? source.path().toString() : null, maskUrl(source.url()), source.username(),
-				(source.password() != null) ? MASK : null, source.include(), source.exclude());
-	}
-
-	static String maskUrl(String url) {
-		return Secrets.maskUrl(url);
+				(source.path() != null) ? source.path().toString() : null, Secrets.maskUrl(source.url()), source.username(),
+				(source.password() != null) ? Secrets.MASK : null, source.include(), source.exclude());
 	}
 
 	/**
@@ -100,7 +94,7 @@ class AppApiController {
 	 * @param path file or directory
 	 * @param url JDBC URL with any password masked
 	 * @param username database user
-	 * @param password {@value AppApiController#MASK} when one is set
+	 * @param password {@value Secrets#MASK} when one is set
 	 * @param include include globs
 	 * @param exclude exclude globs
 	 */

@@ -22,7 +22,6 @@ import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.backup.retention.RetentionPolicy;
 import dev.mamori.core.Cron;
-import dev.mamori.core.Role;
 import dev.mamori.core.Secrets;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorService;
@@ -91,7 +90,6 @@ class AppPagesController {
 		String summary = cards.stream().anyMatch((c) -> c.color().equals("red")) ? "red"
 				: cards.stream().anyMatch((c) -> c.color().equals("amber")) ? "amber" : "green";
 		model.addAttribute("username", authentication.getName());
-		model.addAttribute("role", RequestActors.role(authentication).orElse(Role.VIEWER));
 		model.addAttribute("cards", cards);
 		model.addAttribute("summary", summary);
 		model.addAttribute("openIncidents", open.size());
@@ -132,7 +130,7 @@ class AppPagesController {
 	}
 
 	@GetMapping("/apps/{id}")
-	String app(@PathVariable String id, Authentication authentication, Model model) {
+	String app(@PathVariable String id, Model model) {
 		App app = this.apps.get(id);
 		model.addAttribute("id", id);
 		model.addAttribute("app", app);
@@ -142,7 +140,6 @@ class AppPagesController {
 					(source.path() != null) ? source.path().toString()
 							: Secrets.maskUrl(source.url())))
 			.toList());
-		model.addAttribute("role", RequestActors.role(authentication).orElse(Role.VIEWER));
 		List<SnapshotView> snapshots = this.backups.snapshots(id);
 		model.addAttribute("snapshots", snapshots);
 		Map<Long, RetentionPolicy.Decision> retention = new HashMap<>();

@@ -22,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component
 class EffectiveConfiguration {
 
-	static final String MASK = Secrets.MASK;
-
 	private static final List<String> PREFIXES = List.of("mamori.", "spring.datasource.", "spring.mail.",
 			"spring.jpa.", "spring.flyway.", "spring.session.", "spring.config.", "server.", "management.", "logging.");
 
@@ -107,7 +105,7 @@ class EffectiveConfiguration {
 			return value;
 		}
 		if (SECRET_KEY.matcher(key).matches()) {
-			return MASK;
+			return Secrets.MASK;
 		}
 		// A password inside a URL (JDBC or user:password@host).
 		return Secrets.maskUrl(value);

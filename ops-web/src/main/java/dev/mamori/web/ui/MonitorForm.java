@@ -63,16 +63,10 @@ record MonitorForm(String name, String type, String url, String expectedStatus, 
 	 * @throws InvalidMonitorException naming the field that cannot be read
 	 */
 	MonitorDefinition apply(MonitorDefinition base) {
-		MonitorType monitorType;
-		try {
-			monitorType = MonitorType.valueOf(this.type);
-		}
-		catch (IllegalArgumentException | NullPointerException ex) {
+		if (!TYPES.contains(this.type)) {
 			throw new InvalidMonitorException("type", "choose one of " + String.join(", ", TYPES));
 		}
-		if (!TYPES.contains(monitorType.name())) {
-			throw new InvalidMonitorException("type", "choose one of " + String.join(", ", TYPES));
-		}
+		MonitorType monitorType = MonitorType.valueOf(this.type);
 		boolean keep = base != null;
 		return new MonitorDefinition(monitorType, blank(this.app),
 				MonitorDurations.parse("interval", this.interval, Duration.ofSeconds(60)),

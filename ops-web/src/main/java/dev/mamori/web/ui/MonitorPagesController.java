@@ -74,7 +74,7 @@ class MonitorPagesController {
 		List<ResultView> results = this.monitors.results(id, now.minus(Duration.ofDays(1)), now.plusSeconds(1));
 		List<Chart.Point> points = new ArrayList<>();
 		if (span.toDays() <= 1) {
-			results.forEach((r) -> points.add(new Chart.Point(r.checkedAt(), r.responseMs(), !r.up() && !r.maintenance())));
+			results.forEach((r) -> points.add(Chart.Point.of(r)));
 		}
 		else {
 			// Longer ranges from the hourly rollups, plus the raw results of the hours not rolled up yet.
@@ -83,7 +83,7 @@ class MonitorPagesController {
 			Instant covered = hours.isEmpty() ? Instant.MIN : hours.get(hours.size() - 1).start().plus(Duration.ofHours(1));
 			results.stream()
 				.filter((r) -> !r.checkedAt().isBefore(covered))
-				.forEach((r) -> points.add(new Chart.Point(r.checkedAt(), r.responseMs(), !r.up() && !r.maintenance())));
+				.forEach((r) -> points.add(Chart.Point.of(r)));
 		}
 		model.addAttribute("monitor", monitor);
 		if (monitor.heartbeatPath() != null) {
@@ -224,6 +224,11 @@ class MonitorPagesController {
 		 * @param down whether the check (or one in the hour) failed
 		 */
 		record Point(Instant at, Long ms, boolean down) {
+
+			static Point of(ResultView result) {
+				return new Point(result.checkedAt(), result.responseMs(), !result.up() && !result.maintenance());
+			}
+
 		}
 
 	}

@@ -34,12 +34,11 @@ class SnapshotVerifications {
 	}
 
 	/**
-	 * @param snapshotId the snapshot
+	 * @param snapshotId an existing snapshot
 	 * @param actor who asks, for the audit log
 	 * @return {@code false} when it is already queued or running
 	 */
 	boolean start(long snapshotId, Actor actor) {
-		this.backups.snapshot(snapshotId);
 		if (!this.running.add(snapshotId)) {
 			return false;
 		}

@@ -18,9 +18,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * What every page needs: the viewer's time zone (the browser reports it in the {@value #ZONE_COOKIE}
  * cookie; until it has, the server's) and role.
  */
-@ControllerAdvice(assignableTypes = { AppPagesController.class, RestorePagesController.class,
-		MonitorPagesController.class, IncidentPagesController.class, AccountController.class, AuditPagesController.class,
-		AdminController.class })
+@ControllerAdvice(basePackageClasses = UiModelAdvice.class)
 class UiModelAdvice {
 
 	static final String ZONE_COOKIE = "mamori-tz";
