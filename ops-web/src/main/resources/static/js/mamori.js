@@ -60,8 +60,8 @@
 	});
 })();
 
-// The restore wizard: the button stays disabled until the app id is typed exactly; a running
-// restore's page reloads itself until the run ends.
+// The restore wizard: the button stays disabled until the app id is typed exactly. A page with
+// data-reload-seconds (a running restore, a snapshot being verified) reloads itself until it is done.
 document.addEventListener('DOMContentLoaded', function () {
 	'use strict';
 	var confirm = document.querySelector('[data-confirm-for]');
@@ -74,10 +74,6 @@ document.addEventListener('DOMContentLoaded', function () {
 	var reloading = document.querySelector('[data-reload-seconds]');
 	if (reloading) {
 		setTimeout(function () { window.location.reload(); }, 1000 * parseInt(reloading.getAttribute('data-reload-seconds'), 10));
-	}
-	var run = document.getElementById('restore-run');
-	if (run && run.getAttribute('data-reload') === 'true') {
-		setTimeout(function () { window.location.reload(); }, 1000);
 	}
 });
 
