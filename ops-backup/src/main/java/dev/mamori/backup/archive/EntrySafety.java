@@ -38,9 +38,6 @@ public final class EntrySafety {
 		if (malformed != null) {
 			return malformed;
 		}
-		if (!entry.isCheckSumOK()) {
-			return "entry '" + name + "' has a damaged tar header";
-		}
 		byte flag = entry.getLinkFlag();
 		if (entry.isLink()) {
 			return "entry '" + name + "' is a hard link, which Mamori never writes";
