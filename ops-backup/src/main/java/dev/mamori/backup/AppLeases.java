@@ -99,6 +99,19 @@ public class AppLeases {
 
 	/**
 	 * @param appId the app
+	 * @param purpose {@code backup} or {@code restore}
+	 * @return whether a live holder has the app's lease for that purpose now: one whose lease has not
+	 * expired and that is not a process on this host that no longer exists
+	 */
+	public boolean heldFor(String appId, String purpose) {
+		Instant now = this.clock.instant();
+		return holder(appId)
+			.filter((holder) -> purpose.equals(holder.purpose()) && !holder.expiredAt(now) && !holder.deadLocalProcess())
+			.isPresent();
+	}
+
+	/**
+	 * @param appId the app
 	 * @param owner the owner token
 	 * @param lease the new duration from now
 	 * @return whether the caller still holds the lease

@@ -71,6 +71,9 @@ class IncidentActions {
 			case STILL_DOWN -> {
 				long incident = row.openIncidentId();
 				this.store.incidentError(incident, result.message());
+				if (d.remediation() != null) {
+					this.remediator.resumeIfHeld(incident, entry);
+				}
 				if (!d.renotifyInterval().isZero()) {
 					Instant last = this.store.incidentLastNotified(incident).orElse(at);
 					if (!at.isBefore(last.plus(d.renotifyInterval()))) {
@@ -84,6 +87,7 @@ class IncidentActions {
 			case CLOSE -> {
 				long incident = row.openIncidentId();
 				this.store.closeIncident(incident, at);
+				this.remediator.forget(incident);
 				this.store.event(incident, at, "RESOLVED", result.message(), null);
 				IncidentView view = this.store.incident(incident).orElseThrow();
 				logger.info("Monitor {} is UP again after {} ms (incident {})", row.name(), view.durationMs(), incident);

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.UUID;
@@ -63,6 +64,8 @@ class MonitorEngine {
 
 	private final TransactionTemplate transactions;
 
+	private final RestoreQuiet quiet;
+
 	private final Map<Long, Entry> entries = new ConcurrentHashMap<>();
 
 	private final LinkedBlockingQueue<Slot> inbox = new LinkedBlockingQueue<>();
@@ -86,8 +89,9 @@ class MonitorEngine {
 	private Counter performed;
 
 	MonitorEngine(MonitorStore store, Checks checks, IncidentActions incidents, MonitoringSettings settings, Clock clock,
-			ObjectProvider<MeterRegistry> registry, TransactionTemplate transactions) {
+			ObjectProvider<MeterRegistry> registry, TransactionTemplate transactions, RestoreQuiet quiet) {
 		this.store = store;
+		this.quiet = quiet;
 		this.transactions = transactions;
 		this.checks = checks;
 		this.incidents = incidents;
@@ -321,6 +325,14 @@ class MonitorEngine {
 			}
 			CheckResult check = (result.check != null) ? result.check : heartbeat(row, entry.definition, result.at);
 			boolean maintenance = entry.definition.inMaintenance(result.at);
+			if (!maintenance) {
+				// A restore of the app stops and starts it: automatic maintenance, with the reason shown.
+				Optional<String> restore = this.quiet.reason(entry.definition.app(), result.at);
+				if (restore.isPresent()) {
+					maintenance = true;
+					check = new CheckResult(check.up(), check.responseMs(), restore.get() + "; " + check.message());
+				}
+			}
 			Transition.Outcome outcome = Transition.apply(row, entry.definition, check, result.at, maintenance,
 					result.decisive || entry.definition.type() == MonitorType.HEARTBEAT);
 			MonitorRow after = this.incidents.act(outcome, entry, check, result.at);

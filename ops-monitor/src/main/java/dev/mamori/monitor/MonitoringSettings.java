@@ -25,6 +25,9 @@ import org.springframework.validation.annotation.Validated;
  * @param claimFraction with several Mamori instances on one database, a check is claimed in the
  * database and skipped by the others when one of them ran it less than this fraction of the
  * interval ago
+ * @param restoreGrace how long an app's monitors stay quiet (in automatic maintenance: no incident,
+ * no notification, no remediation) after a restore or drill of the app ends; they are quiet from
+ * its start
  */
 @Validated
 @ConfigurationProperties("mamori.monitoring")
@@ -32,5 +35,5 @@ public record MonitoringSettings(@DefaultValue("true") boolean enabled, @Default
 		@DefaultValue("8") @Min(1) @Max(256) int workerThreads, @DefaultValue("2") @Min(1) @Max(32) int remediationThreads,
 		@DefaultValue("24h") @NotNull Duration rawRetention, @DefaultValue("90d") @NotNull Duration hourlyRetention,
 		@DefaultValue("730d") @NotNull Duration dailyRetention, @DefaultValue("10m") @NotNull Duration rollupInterval,
-		@DefaultValue("0.5") double claimFraction) {
+		@DefaultValue("0.5") double claimFraction, @DefaultValue("2m") @NotNull Duration restoreGrace) {
 }

@@ -30,7 +30,9 @@ public record NotificationProperties(@DefaultValue @Valid Email email, @DefaultV
 	 * @param to recipients; no email is sent when empty
 	 * @param from sender address
 	 * @param language {@code ja} or {@code en}
-	 * @param baseUrl Mamori's address as users reach it, for links in messages
+	 * @param baseUrl Mamori's address as users reach it, for links in messages (and webhook bodies):
+	 * {@code <base-url>/incidents/<id>} for incidents, {@code <base-url>/restores/<run>} for restores;
+	 * no link when empty
 	 */
 	public record Email(@DefaultValue List<String> to, @DefaultValue("mamori@localhost") String from,
 			@DefaultValue("en") @Pattern(regexp = "ja|en") String language, String baseUrl) {

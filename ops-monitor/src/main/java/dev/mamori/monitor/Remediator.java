@@ -3,6 +3,9 @@ package dev.mamori.monitor;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +36,8 @@ import org.springframework.stereotype.Component;
  * attempt Mamori escalates once ("manual intervention required") and tries nothing more until the
  * incident closes; the next incident starts from zero. Every attempt is audited and recorded on the
  * incident's timeline with the command, exit code, output tail, duration and re-check result.
+ * While a restore of the monitor's app runs (and its grace period), no attempt is made: the
+ * remediation is held and resumes with its next attempt when the monitor is still DOWN afterwards.
  */
 @Component
 class Remediator {
@@ -59,9 +64,15 @@ class Remediator {
 
 	private final ExecutorService executor;
 
+	private final RestoreQuiet quiet;
+
+	/** Incidents whose remediation a restore held. */
+	private final Set<Long> held = ConcurrentHashMap.newKeySet();
+
 	Remediator(CommandRunner commands, Checks checks, MonitorStore store, AuditLog audit,
 			NotificationService notifications, ObjectProvider<MonitorEngine> engine,
-			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings) {
+			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings, RestoreQuiet quiet) {
+		this.quiet = quiet;
 		this.commands = commands;
 		this.checks = checks;
 		this.store = store;
@@ -87,10 +98,30 @@ class Remediator {
 		});
 	}
 
+	/**
+	 * Goes on with a remediation that a restore held, from its next attempt.
+	 * @param incident the incident, still open, outside the restore's quiet period
+	 * @param entry the monitor
+	 */
+	void resumeIfHeld(long incident, MonitorEngine.Entry entry) {
+		if (this.held.remove(incident)) {
+			logger.info("Remediation of {} (incident {}) resumes: the restore is over", entry.name, incident);
+			start(incident, entry);
+		}
+	}
+
+	/**
+	 * @param incident a closed incident
+	 */
+	void forget(long incident) {
+		this.held.remove(incident);
+	}
+
 	private void remediate(long incident, MonitorEngine.Entry entry) throws InterruptedException {
 		MonitorDefinition.Remediation plan = entry.definition.remediation();
-		for (int attempt = 1; attempt <= plan.maxAttempts(); attempt++) {
-			if (!stillOpen(incident)) {
+		int first = this.store.incident(incident).map(IncidentView::remediationAttempts).orElse(0) + 1;
+		for (int attempt = first; attempt <= plan.maxAttempts(); attempt++) {
+			if (!stillOpen(incident) || heldByRestore(incident, entry)) {
 				return;
 			}
 			CommandResult command = this.commands.run(plan.command());
@@ -124,7 +155,7 @@ class Remediator {
 				return;
 			}
 		}
-		if (!stillOpen(incident)) {
+		if (!stillOpen(incident) || heldByRestore(incident, entry)) {
 			return;
 		}
 		Instant now = this.clock.instant();
@@ -139,6 +170,19 @@ class Remediator {
 		this.notifications.send(IncidentActions.alert(this.catalog, Alert.Kind.ESCALATED, incident, entry.id,
 				entry.name, entry.definition, view.lastError(), view.openedAt(),
 				plan.maxAttempts() + " × " + plan.command(), now));
+	}
+
+	/** A restore stops and starts the app itself: no command runs, nobody is alerted, meanwhile. */
+	private boolean heldByRestore(long incident, MonitorEngine.Entry entry) {
+		Instant now = this.clock.instant();
+		Optional<String> reason = this.quiet.reason(entry.definition.app(), now);
+		if (reason.isEmpty()) {
+			return false;
+		}
+		this.held.add(incident);
+		this.store.event(incident, now, "REMEDIATION_HELD", "not run: " + reason.get(), null);
+		logger.info("Remediation of {} (incident {}) held: {}", entry.name, incident, reason.get());
+		return true;
 	}
 
 	private boolean stillOpen(long incident) {

@@ -1,5 +1,6 @@
 package dev.mamori.monitor.alert;
 
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -15,9 +16,30 @@ import java.time.Instant;
  * @param since when the trouble started
  * @param tried what Mamori tried (remediation attempts), or {@code null}
  * @param at when this alert was raised
+ * @param restore the restore, for the {@code RESTORE_*} kinds; {@code null} otherwise
  */
 public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorName, String appId, String appName,
-		String error, Instant since, String tried, Instant at) {
+		String error, Instant since, String tried, Instant at, Restore restore) {
+
+	/**
+	 * An alert about a monitor, an incident, a backup or a test: no restore.
+	 */
+	public Alert(Kind kind, Long incidentId, Long monitorId, String monitorName, String appId, String appName,
+			String error, Instant since, String tried, Instant at) {
+		this(kind, incidentId, monitorId, monitorName, appId, appName, error, since, tried, at, null);
+	}
+
+	/**
+	 * What a finished restore tells.
+	 *
+	 * @param runId the restore run
+	 * @param outcome {@code SUCCEEDED}, {@code FAILED}, {@code ROLLED_BACK} or {@code ROLLBACK_FAILED}
+	 * @param snapshotName the archive restored from
+	 * @param reportNumber the recovery report's number, such as {@code REC-2026-004}
+	 * @param rto request to healthy, or {@code null} when the app did not become healthy
+	 */
+	public record Restore(long runId, String outcome, String snapshotName, String reportNumber, Duration rto) {
+	}
 
 	/** What an alert is about. */
 	public enum Kind {
@@ -37,11 +59,33 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 		/** A backup run failed. */
 		BACKUP_FAILED,
 
-		/** A restore could not be completed nor rolled back. */
+		/** A restore put the snapshot's data in place and the app is healthy. */
+		RESTORE_SUCCEEDED,
+
+		/** A restore failed before it touched live data or the service. */
 		RESTORE_FAILED,
 
+		/** A restore failed after it touched live data; the previous data is back. */
+		RESTORE_ROLLED_BACK,
+
+		/** A restore failed and the previous data could not be put back: manual intervention required. */
+		RESTORE_ROLLBACK_FAILED,
+
 		/** Sent by an administrator to test the channels. */
-		TEST
+		TEST;
+
+		/**
+		 * @param outcome a restore's outcome
+		 * @return the kind of its alert; an outcome this version does not know counts as failed
+		 */
+		public static Kind ofRestore(String outcome) {
+			return switch (String.valueOf(outcome)) {
+				case "SUCCEEDED" -> RESTORE_SUCCEEDED;
+				case "ROLLED_BACK" -> RESTORE_ROLLED_BACK;
+				case "ROLLBACK_FAILED" -> RESTORE_ROLLBACK_FAILED;
+				default -> RESTORE_FAILED;
+			};
+		}
 
 	}
 

@@ -12,7 +12,8 @@ import java.util.ResourceBundle;
  * The subject and body of an alert, in Japanese or English, from {@code mamori-alerts*.properties}.
  *
  * @param subject says the state, the monitor and the app
- * @param body the error, since when, what was tried
+ * @param body the error, since when, what was tried; for a restore: snapshot, outcome, message,
+ * RTO, report number and a link to the run
  */
 public record AlertText(String subject, String body) {
 
@@ -33,6 +34,11 @@ public record AlertText(String subject, String body) {
 		body.append(bundle.getString("intro." + kind)).append("\n\n");
 		line(body, bundle, "monitor", alert.monitorName());
 		line(body, bundle, "app", (alert.appName() != null) ? alert.appName() + " (" + alert.appId() + ")" : alert.appId());
+		if (alert.restore() != null) {
+			restore(body, bundle, alert, baseUrl);
+			body.append('\n').append(bundle.getString("footer")).append('\n');
+			return new AlertText(subject, body.toString());
+		}
 		line(body, bundle, "error", alert.error());
 		if (alert.since() != null) {
 			line(body, bundle, "since", format(alert.since()));
@@ -48,6 +54,27 @@ public record AlertText(String subject, String body) {
 		}
 		body.append('\n').append(bundle.getString("footer")).append('\n');
 		return new AlertText(subject, body.toString());
+	}
+
+	private static void restore(StringBuilder body, ResourceBundle bundle, Alert alert, String baseUrl) {
+		Alert.Restore restore = alert.restore();
+		line(body, bundle, "snapshot", restore.snapshotName());
+		line(body, bundle, "outcome", restore.outcome());
+		line(body, bundle, "message", alert.error());
+		line(body, bundle, "rto", (restore.rto() != null) ? duration(restore.rto()) : null);
+		line(body, bundle, "report", restore.reportNumber());
+		line(body, bundle, "at", format(alert.at()));
+		String link = restoreLink(baseUrl, restore.runId());
+		line(body, bundle, "restore", "#" + restore.runId() + ((link != null) ? "  " + link : ""));
+	}
+
+	/**
+	 * @param baseUrl Mamori's address as users reach it, or {@code null}
+	 * @param runId a restore run
+	 * @return the address of the run's page, or {@code null} without a base address
+	 */
+	public static String restoreLink(String baseUrl, long runId) {
+		return (baseUrl != null && !baseUrl.isBlank()) ? baseUrl.replaceAll("/+$", "") + "/restores/" + runId : null;
 	}
 
 	private static String what(Alert alert) {

@@ -15,7 +15,10 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.stereotype.Component;
 
 /**
- * A generic JSON webhook: one POST per alert; any 2xx answer counts as delivered. The URL may hold
+ * A generic JSON webhook: one POST per alert; any 2xx answer counts as delivered. {@code event} is
+ * the alert's kind ({@code OPENED}, {@code BACKUP_FAILED}...), or {@code restore.finished} for every
+ * restore outcome, with {@code kind}, {@code runId}, {@code outcome}, {@code snapshot},
+ * {@code message}, {@code reportNumber}, {@code rtoSeconds} and {@code url}. The URL may hold
  * a key, so it is never logged, stored or shown.
  */
 @Component
@@ -25,10 +28,13 @@ class WebhookNotifier implements Notifier {
 
 	private final NotificationProperties.Webhook webhook;
 
+	private final String baseUrl;
+
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
 	WebhookNotifier(NotificationProperties properties) {
 		this.webhook = properties.webhook();
+		this.baseUrl = properties.email().baseUrl();
 	}
 
 	@Override
@@ -62,6 +68,19 @@ class WebhookNotifier implements Notifier {
 		body.put("since", (alert.since() != null) ? alert.since().toString() : null);
 		body.put("tried", alert.tried());
 		body.put("at", alert.at().toString());
+		Alert.Restore restore = alert.restore();
+		if (restore != null) {
+			// One event type for every outcome, so a receiver routes restores without knowing each kind.
+			body.put("event", "restore.finished");
+			body.put("kind", alert.kind().name());
+			body.put("runId", restore.runId());
+			body.put("outcome", restore.outcome());
+			body.put("snapshot", restore.snapshotName());
+			body.put("message", alert.error());
+			body.put("reportNumber", restore.reportNumber());
+			body.put("rtoSeconds", (restore.rto() != null) ? restore.rto().toMillis() / 1000.0 : null);
+			body.put("url", AlertText.restoreLink(this.baseUrl, restore.runId()));
+		}
 		HttpRequest request = HttpRequest.newBuilder(URI.create(this.webhook.url()))
 			.timeout(this.webhook.timeout())
 			.header("Content-Type", "application/json")
