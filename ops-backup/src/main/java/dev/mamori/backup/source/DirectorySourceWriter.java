@@ -23,7 +23,7 @@ import dev.mamori.backup.archive.Manifest;
  * stored as links and never followed, sockets and pipes skipped, include/exclude globs applied.
  * Unreadable files fail the run with their paths listed, unless the source allows them.
  */
-public final class DirectorySourceWriter implements SourceWriter {
+public final class DirectorySourceWriter implements SourceHandler {
 
 	private static final int MAX_LISTED = 20;
 
@@ -121,6 +121,85 @@ public final class DirectorySourceWriter implements SourceWriter {
 
 	private static String relative(Path root, Path path) {
 		return root.relativize(path).toString().replace('\\', '/');
+	}
+
+	@Override
+	public String target(Source source) {
+		return source.path().toString();
+	}
+
+	@Override
+	public long currentSize(Source source) {
+		return PathSwap.size(source.path());
+	}
+
+	@Override
+	public RestoreAction action(Source source) {
+		return new RestoreAction("directory-swap",
+				"extract beside it while the app runs, then swap the directories by rename (the live one moved aside)");
+	}
+
+	@Override
+	public Staging stage(Source source, long runId, Path workDir) throws IOException {
+		return PathSwap.stage(source.id(), "directory", source.path(), runId);
+	}
+
+	@Override
+	public String prepareStaged(Source source, Staging staging, Manifest.SourceInfo info) throws IOException {
+		if (!Files.isDirectory(staging.stagedPath(), LinkOption.NOFOLLOW_LINKS)) {
+			// A snapshot of an empty selection still restores an (empty) directory.
+			Files.createDirectories(staging.stagedPath());
+		}
+		return staging.sourceId() + ": every file matched its SHA-256 while written";
+	}
+
+	/** Some files only: the staging's work file lists them, and each is swapped on its own. */
+	@Override
+	public Staging stage(Source source, long runId, Path workDir, String only) throws IOException, SourceException {
+		Staging staging = stage(source, runId, workDir);
+		return (only == null) ? staging : new Staging(staging.sourceId(), staging.type(), staging.live(), staging.staged(),
+				staging.aside(), staging.hadLive(), staging.staged() + ".files");
+	}
+
+	@Override
+	public String swap(Source source, Staging staging) throws IOException {
+		if (staging.work() != null) {
+			int files = FileMerge.swap(staging);
+			return "put " + files + " selected file(s) in place in " + staging.live() + "; the rest is unchanged";
+		}
+		PathSwap.swap(staging, List.of());
+		return "replaced " + staging.live();
+	}
+
+	@Override
+	public void undo(Source source, Staging staging) throws IOException {
+		if (staging.work() != null) {
+			FileMerge.undo(staging);
+			return;
+		}
+		PathSwap.undo(staging, List.of());
+	}
+
+	@Override
+	public String check(Source source, Staging staging, Manifest.SourceInfo info) throws SourceException {
+		if (!Files.isDirectory(staging.livePath(), LinkOption.NOFOLLOW_LINKS)) {
+			throw new SourceException(staging.sourceId() + ": " + staging.live() + " is not the restored directory");
+		}
+		return staging.sourceId() + ": " + info.files() + " files in place";
+	}
+
+	@Override
+	public Source aside(Source source, Staging staging) {
+		return PathSwap.asideExists(staging) ? new Source(staging.sourceId(), source.type(), staging.asidePath(), null, null,
+				null, List.of(), List.of(), true) : null;
+	}
+
+	@Override
+	public void discard(Source source, Staging staging) throws IOException {
+		PathSwap.discard(staging, List.of());
+		if (staging.work() != null) {
+			Files.deleteIfExists(Path.of(staging.work()));
+		}
 	}
 
 }

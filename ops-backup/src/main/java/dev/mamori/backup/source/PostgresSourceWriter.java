@@ -28,7 +28,7 @@ import dev.mamori.backup.archive.Manifest;
  * uses ({@code pg_export_snapshot}), so they match the dump exactly even while the app writes; they
  * are counted while pg_dump runs.
  */
-public final class PostgresSourceWriter implements SourceWriter {
+public final class PostgresSourceWriter implements SourceHandler {
 
 	private static final Pattern TOOL_VERSION = Pattern.compile("\\(PostgreSQL\\) (\\d+)(?:\\.(\\d+))?");
 
@@ -36,8 +36,22 @@ public final class PostgresSourceWriter implements SourceWriter {
 
 	private final String pgDump;
 
+	private final PostgresRestore restore;
+
+	/**
+	 * @param pgDump the pg_dump program
+	 */
 	public PostgresSourceWriter(String pgDump) {
+		this(pgDump, "pg_restore");
+	}
+
+	/**
+	 * @param pgDump the pg_dump program
+	 * @param pgRestore the pg_restore program
+	 */
+	public PostgresSourceWriter(String pgDump, String pgRestore) {
 		this.pgDump = pgDump;
+		this.restore = new PostgresRestore(pgDump, pgRestore);
 	}
 
 	@Override
@@ -238,6 +252,83 @@ public final class PostgresSourceWriter implements SourceWriter {
 					+ location.port();
 		}
 		return prefix + "PostgreSQL error: " + ex.getMessage();
+	}
+
+	/** A pre-restore dump already taken (no right to rename databases) goes in as it is. */
+	@Override
+	public Prepared prepareRaw(Source source, Path workDir) throws IOException, SourceException {
+		if (source.url() == null && source.path() != null) {
+			Files.createDirectories(workDir);
+			Path copy = workDir.resolve("pgdump-" + source.id() + "-" + UUID.randomUUID() + ".pgdump");
+			Files.copy(source.path(), copy);
+			return new Prepared(copy, null, null, "pg_dump of the live database taken just before the restore");
+		}
+		return prepare(source, workDir);
+	}
+
+	@Override
+	public Map<String, String> tools(Source source, Manifest.SourceInfo info) {
+		return Map.of("pg_dump", toolVersion(this.pgDump));
+	}
+
+	@Override
+	public String target(Source source) {
+		return PostgresLocation.parse(source.url()).display();
+	}
+
+	@Override
+	public long currentSize(Source source) {
+		return this.restore.currentSize(source);
+	}
+
+	@Override
+	public RestoreAction action(Source source) {
+		if (Boolean.FALSE.equals(this.restore.mayRename(source))) {
+			return new RestoreAction("postgres-transaction", "the user may not create or rename databases: dump the live "
+					+ "database while the app runs, then pg_restore --clean --single-transaction (all or nothing)");
+		}
+		return new RestoreAction("postgres-rename", "pg_restore into a new database while the app runs, then swap the "
+				+ "databases by rename in one transaction; the previous one is kept until the app is healthy");
+	}
+
+	@Override
+	public Staging stage(Source source, long runId, Path workDir) throws IOException, SourceException {
+		return this.restore.stage(source, runId, workDir);
+	}
+
+	@Override
+	public Path extractTo(Staging staging) {
+		return Path.of(staging.work());
+	}
+
+	@Override
+	public String prepareStaged(Source source, Staging staging, Manifest.SourceInfo info) throws IOException, SourceException {
+		return this.restore.prepareStaged(source, staging, info);
+	}
+
+	@Override
+	public String swap(Source source, Staging staging) throws IOException, SourceException {
+		return this.restore.swap(source, staging);
+	}
+
+	@Override
+	public void undo(Source source, Staging staging) throws IOException, SourceException {
+		this.restore.undo(source, staging);
+	}
+
+	@Override
+	public String check(Source source, Staging staging, Manifest.SourceInfo info) throws SourceException {
+		return this.restore.check(source, staging, info);
+	}
+
+	@Override
+	public Source aside(Source source, Staging staging) {
+		return this.restore.aside(source, staging);
+	}
+
+	@Override
+	public void discard(Source source, Staging staging) throws IOException, SourceException {
+		this.restore.discard(source, staging);
 	}
 
 }

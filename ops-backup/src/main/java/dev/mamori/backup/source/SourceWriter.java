@@ -82,11 +82,23 @@ public interface SourceWriter {
 	 * @param file the prepared copy, or {@code null}
 	 * @param engineVersion database version
 	 * @param rowCounts rows per table
+	 * @param note what the manifest should say about how the copy was made (such as raw bytes of an
+	 * unreadable database), or {@code null}
 	 */
-	record Prepared(Path file, String engineVersion, java.util.Map<String, Long> rowCounts) implements AutoCloseable {
+	record Prepared(Path file, String engineVersion, java.util.Map<String, Long> rowCounts, String note)
+			implements AutoCloseable {
 
 		/** Nothing prepared. */
 		public static final Prepared NONE = new Prepared(null, null, null);
+
+		/**
+		 * @param file the prepared copy, or {@code null}
+		 * @param engineVersion database version
+		 * @param rowCounts rows per table
+		 */
+		public Prepared(Path file, String engineVersion, java.util.Map<String, Long> rowCounts) {
+			this(file, engineVersion, rowCounts, null);
+		}
 
 		@Override
 		public void close() throws IOException {

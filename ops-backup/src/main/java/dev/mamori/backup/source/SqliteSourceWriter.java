@@ -24,7 +24,9 @@ import dev.mamori.backup.archive.Manifest;
  * the copy is one consistent read), checks the copy with {@code PRAGMA integrity_check} and counts
  * its rows before it goes into the archive as {@code db/<id>.sqlite}.
  */
-public final class SqliteSourceWriter implements SourceWriter {
+public final class SqliteSourceWriter implements SourceHandler {
+
+	private static final List<String> SIBLINGS = List.of("-wal", "-shm");
 
 	@Override
 	public long estimateSize(Source source) {
@@ -60,7 +62,97 @@ public final class SqliteSourceWriter implements SourceWriter {
 		String name = "db/" + source.id() + ".sqlite";
 		Manifest.Entry entry = archive.addFile(name, prepared.file(), progress);
 		return new Manifest.SourceInfo(source.id(), "sqlite", source.path().toAbsolutePath().toString(), name,
-				prepared.engineVersion(), prepared.rowCounts(), 1, entry.size(), List.of());
+				prepared.engineVersion(), prepared.rowCounts(), 1, entry.size(),
+				(prepared.note() != null) ? List.of(prepared.note()) : List.of());
+	}
+
+	/**
+	 * A database that cannot be read (the damage a restore repairs) is kept as its raw bytes, so the
+	 * pre-restore archive still holds exactly what was replaced.
+	 */
+	@Override
+	public Prepared prepareRaw(Source source, Path workDir) throws IOException, SourceException {
+		try {
+			return prepare(source, workDir);
+		}
+		catch (SourceException ex) {
+			Files.createDirectories(workDir);
+			Path copy = workDir.resolve("sqlite-raw-" + source.id() + "-" + UUID.randomUUID() + ".sqlite");
+			Files.copy(source.path(), copy);
+			return new Prepared(copy, null, null, "raw bytes: the database could not be read as SQLite ("
+					+ ex.getMessage() + ")");
+		}
+	}
+
+	@Override
+	public Map<String, String> tools(Source source, Manifest.SourceInfo info) {
+		return (info.engineVersion() != null) ? Map.of("sqlite", info.engineVersion()) : Map.of();
+	}
+
+	@Override
+	public String target(Source source) {
+		return source.path().toString();
+	}
+
+	@Override
+	public long currentSize(Source source) {
+		return PathSwap.size(source.path());
+	}
+
+	@Override
+	public RestoreAction action(Source source) {
+		return new RestoreAction("sqlite-swap", "write and integrity_check a copy beside the database while the app runs; "
+				+ "then move the live file (with its -wal/-shm) aside and rename the copy in");
+	}
+
+	@Override
+	public Staging stage(Source source, long runId, Path workDir) throws IOException {
+		return PathSwap.stage(source.id(), "sqlite", source.path(), runId);
+	}
+
+	@Override
+	public String prepareStaged(Source source, Staging staging, Manifest.SourceInfo info) throws SourceException {
+		Map<String, Long> rows = checkAndCount(staging.stagedPath(), staging.sourceId());
+		compareRows(staging.sourceId(), info.rowCounts(), rows);
+		return staging.sourceId() + ": integrity_check ok, " + rows.size() + " tables";
+	}
+
+	@Override
+	public String swap(Source source, Staging staging) throws IOException {
+		PathSwap.swap(staging, SIBLINGS);
+		return "replaced " + staging.live() + (staging.hadLive() ? " (previous file and its -wal/-shm moved aside)" : "");
+	}
+
+	@Override
+	public void undo(Source source, Staging staging) throws IOException {
+		PathSwap.undo(staging, SIBLINGS);
+	}
+
+	@Override
+	public String check(Source source, Staging staging, Manifest.SourceInfo info) throws SourceException {
+		if (Files.exists(PathSwap.sibling(staging.livePath(), "-wal"))) {
+			throw new SourceException(staging.sourceId() + ": a -wal file appeared beside the restored database");
+		}
+		Map<String, Long> rows = countRows(staging.livePath(), staging.sourceId());
+		compareRows(staging.sourceId(), info.rowCounts(), rows);
+		return staging.sourceId() + ": " + rows.size() + " tables with the snapshot's row counts";
+	}
+
+	@Override
+	public Source aside(Source source, Staging staging) {
+		return PathSwap.asideExists(staging) ? new Source(staging.sourceId(), source.type(), staging.asidePath(), null, null,
+				null, List.of(), List.of(), false) : null;
+	}
+
+	@Override
+	public void discard(Source source, Staging staging) throws IOException {
+		PathSwap.discard(staging, SIBLINGS);
+	}
+
+	static void compareRows(String id, Map<String, Long> expected, Map<String, Long> actual) throws SourceException {
+		if (expected != null && !expected.equals(actual)) {
+			throw new SourceException(id + ": row counts " + actual + " differ from the snapshot's " + expected);
+		}
 	}
 
 	private static String copy(Path source, Path target, String id) throws SourceException {
