@@ -52,6 +52,9 @@ public final class ArchiveWriter implements Closeable {
 	private ArchiveWriter(Path target, int level, int workers) throws IOException {
 		this.target = target;
 		this.partial = target.resolveSibling(target.getFileName() + ArchiveFiles.PARTIAL);
+		// Created exclusively: two writers that picked the same name in the same second (a backup and a
+		// restore's pre-restore archive) never write into one file.
+		Files.createFile(this.partial);
 		this.file = new FileOutputStream(this.partial.toFile());
 		this.archiveDigest = sha256();
 		OutputStream hashed = new DigestOutputStream(new KeepOpen(this.file), this.archiveDigest);
@@ -76,6 +79,36 @@ public final class ArchiveWriter implements Closeable {
 	 */
 	public static ArchiveWriter create(Path target, int level, int workers) throws IOException {
 		return new ArchiveWriter(target, level, workers);
+	}
+
+	/**
+	 * Starts an archive under the next free name {@code <app>_<YYYYMMDD>_<HHMMSS>[_n].tar.zst}.
+	 * @param destination the directory
+	 * @param app the app id
+	 * @param localTime the time in the name
+	 * @param level zstd level
+	 * @param workers zstd compression threads, 0 for none
+	 * @return the writer
+	 */
+	public static ArchiveWriter createNext(Path destination, String app, java.time.LocalDateTime localTime, int level,
+			int workers) throws IOException {
+		for (int tries = 0;; tries++) {
+			try {
+				return new ArchiveWriter(destination.resolve(ArchiveFiles.nextName(destination, app, localTime)), level, workers);
+			}
+			catch (java.nio.file.FileAlreadyExistsException ex) {
+				if (tries > 100) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/**
+	 * @return the archive's final path
+	 */
+	public Path target() {
+		return this.target;
 	}
 
 	/**
