@@ -34,12 +34,10 @@ import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.destination.DestinationCheck;
 import dev.mamori.backup.destination.DestinationException;
 import dev.mamori.backup.retention.RetentionPolicy;
-import dev.mamori.backup.source.DirectorySourceWriter;
-import dev.mamori.backup.source.FileSourceWriter;
-import dev.mamori.backup.source.PostgresSourceWriter;
 import dev.mamori.backup.source.SourceException;
+import dev.mamori.backup.source.SourceHandler;
+import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.backup.source.SourceWriter;
-import dev.mamori.backup.source.SqliteSourceWriter;
 import dev.mamori.core.Actor;
 import dev.mamori.core.Cron;
 import dev.mamori.core.DaemonThreads;
@@ -91,6 +89,8 @@ public class BackupService {
 
 	private final String mamoriVersion;
 
+	private final SourceHandlers handlers;
+
 	private final ExecutorService executor = Executors.newFixedThreadPool(2, DaemonThreads.named("mamori-backup"));
 
 	private final ExecutorService preparers = Executors.newCachedThreadPool(DaemonThreads.named("mamori-backup-prepare"));
@@ -111,6 +111,7 @@ public class BackupService {
 		this.tx = tx;
 		BuildProperties properties = build.getIfAvailable();
 		this.mamoriVersion = (properties != null) ? properties.getVersion() : "dev";
+		this.handlers = new SourceHandlers(settings.pgDump(), settings.pgRestore());
 	}
 
 	@PreDestroy
@@ -159,43 +160,6 @@ public class BackupService {
 	 */
 	public Optional<BackupRunView> runAndWait(String appId, String trigger, Instant scheduledFor, Actor actor) {
 		return begin(appId, trigger, scheduledFor, actor).map((started) -> execute(started, List.of()));
-	}
-
-	/**
-	 * Writes a snapshot while the caller already holds the app's lease (a restore's safety
-	 * snapshot). Kept out of retention for {@code safety-snapshot-days}.
-	 * @param appId the app
-	 * @param actor who asked for the restore
-	 * @return the finished run
-	 */
-	public BackupRunView runSafetySnapshot(String appId, Actor actor) {
-		App declared = this.apps.get(appId);
-		// Save what exists: a source that is gone (the damage being repaired) has nothing to save, and
-		// a rollback then leaves it gone, as it was.
-		List<Source> present = presentSources(declared);
-		if (present.isEmpty()) {
-			throw new IllegalStateException("none of the sources of " + appId + " exists: nothing to save");
-		}
-		App app = new App(declared.name(), declared.healthUrl(), declared.service(), present, declared.backup());
-		BackupRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new BackupRun(appId, "PRE_RESTORE", null,
-				actor.name(), AppLeases.INSTANCE, this.clock.instant())));
-		return execute(new Started(run.toView(), app, null), List.of(Snapshot.SAFETY_TAG));
-	}
-
-	/**
-	 * @param appId an app
-	 * @return whether a safety snapshot would save anything: a PostgreSQL source, or a file or
-	 * directory that exists (on a spare machine none may exist yet)
-	 */
-	public boolean anySourcePresent(String appId) {
-		return !presentSources(this.apps.get(appId)).isEmpty();
-	}
-
-	private static List<Source> presentSources(App app) {
-		return app.sources()
-			.stream()
-			.filter((s) -> s.type() == AppsProperties.SourceType.POSTGRES || Files.exists(s.path()))
-			.toList();
 	}
 
 	private Optional<Started> begin(String appId, String trigger, Instant scheduledFor, Actor actor) {
@@ -302,7 +266,7 @@ public class BackupService {
 			LongConsumer progress) throws IOException, SourceException {
 		Path destination = app.backup().destination();
 		ZoneId zone = ZoneId.systemDefault();
-		String name = ArchiveFiles.nextName(destination, appId, LocalDateTime.ofInstant(startedAt, zone));
+
 		int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
 		Path workDir = this.settings.workDir();
 		List<Source> sources = app.sources();
@@ -313,8 +277,8 @@ public class BackupService {
 			prepared.add(sourceWriter.preparesSlowly()
 					? this.preparers.submit(() -> sourceWriter.prepare(source, workDir)) : null);
 		}
-		try (ArchiveWriter writer = ArchiveWriter.create(destination.resolve(name), this.settings.compressionLevel(),
-				workers)) {
+		try (ArchiveWriter writer = ArchiveWriter.createNext(destination, appId, LocalDateTime.ofInstant(startedAt, zone),
+				this.settings.compressionLevel(), workers)) {
 			Manifest.SourceInfo[] written = new Manifest.SourceInfo[sources.size()];
 			for (int i = 0; i < sources.size(); i++) {
 				if (prepared.get(i) == null) {
@@ -332,12 +296,7 @@ public class BackupService {
 			List<Manifest.SourceInfo> infos = List.of(written);
 			Map<String, String> tools = new LinkedHashMap<>();
 			for (int i = 0; i < sources.size(); i++) {
-				if (sources.get(i).type() == AppsProperties.SourceType.POSTGRES) {
-					tools.put("pg_dump", PostgresSourceWriter.toolVersion(this.settings.pgDump()));
-				}
-				if (sources.get(i).type() == AppsProperties.SourceType.SQLITE && infos.get(i).engineVersion() != null) {
-					tools.put("sqlite", infos.get(i).engineVersion());
-				}
+				tools.putAll(writer(sources.get(i)).tools(sources.get(i), infos.get(i)));
 			}
 			Manifest manifest = new Manifest(Manifest.FORMAT, appId, app.displayName(appId), startedAt, zone.getId(),
 					hostName(), this.mamoriVersion, tags, tools, infos, List.of());
@@ -631,16 +590,60 @@ public class BackupService {
 		return (first != null && second != null) ? Duration.between(first, second) : null;
 	}
 
-	SourceWriter writer(Source source) {
-		return switch (source.type()) {
-			case SQLITE -> new SqliteSourceWriter();
-			case POSTGRES -> new PostgresSourceWriter(this.settings.pgDump());
-			case DIRECTORY -> new DirectorySourceWriter();
-			case FILE -> new FileSourceWriter();
-		};
+	SourceHandler writer(Source source) {
+		return this.handlers.of(source);
 	}
 
-	private static String hostName() {
+	/**
+	 * @return the Mamori version written into manifests
+	 */
+	String mamoriVersion() {
+		return this.mamoriVersion;
+	}
+
+	/**
+	 * Lists one archive written outside a backup run (a restore's pre-restore archive) in the
+	 * catalog, from its sidecar.
+	 * @param appId the app
+	 * @param archive the archive
+	 * @return the snapshot id, or {@code null} when it could not be read
+	 */
+	public Long registerArchive(String appId, Path archive) {
+		try {
+			Manifest manifest = ArchiveJson.read(ArchiveFiles.manifestOf(archive));
+			String name = archive.getFileName().toString();
+			Snapshot snapshot = this.tx.execute((status) -> this.snapshots.findByAppIdAndName(appId, name)
+				.orElseGet(() -> this.snapshots.saveAndFlush(new Snapshot(appId, name,
+						archive.getParent().toAbsolutePath().toString(), manifest.createdAt(), sizeOf(archive),
+						readChecksum(archive), String.join(",", manifest.tags()), null,
+						json.writeValueAsString(manifest.sources())))));
+			return snapshot.getId();
+		}
+		catch (IOException | RuntimeException ex) {
+			logger.warn("Could not list {} in the catalog: {}", archive, ex.getMessage());
+			return null;
+		}
+	}
+
+	private static long sizeOf(Path file) {
+		try {
+			return Files.size(file);
+		}
+		catch (IOException ex) {
+			return 0;
+		}
+	}
+
+	private static String readChecksum(Path archive) {
+		try {
+			return ArchiveFiles.readChecksum(archive);
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	static String hostName() {
 		try {
 			return InetAddress.getLocalHost().getHostName();
 		}

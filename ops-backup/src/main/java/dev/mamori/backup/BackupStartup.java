@@ -11,7 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Whenever Mamori starts (server or command line): runs a killed Mamori left RUNNING are marked
+ * Whenever Mamori starts (server or command line): restores a crash interrupted are finished or
+ * undone (see {@link RestoreService#recoverInterrupted}), runs a killed Mamori left RUNNING are marked
  * FAILED "interrupted" and their partial archives removed, and apps without any catalog entry get
  * their catalog rebuilt from the destination (a fresh install next to an old USB drive).
  */
@@ -24,14 +25,19 @@ class BackupStartup {
 
 	private final AppRegistry apps;
 
-	BackupStartup(BackupService backups, AppRegistry apps) {
+	private final RestoreService restores;
+
+	BackupStartup(BackupService backups, AppRegistry apps, RestoreService restores) {
 		this.backups = backups;
 		this.apps = apps;
+		this.restores = restores;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void recover() {
+		// First of all: a restore a crash interrupted is finished or undone, and its app started again.
+		this.restores.recoverInterrupted();
 		int interrupted = this.backups.recoverInterrupted();
 		if (interrupted > 0) {
 			logger.warn("Marked {} backup run(s) as interrupted", interrupted);

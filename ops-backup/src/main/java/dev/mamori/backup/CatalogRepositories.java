@@ -44,4 +44,9 @@ interface RestoreRunRepository extends JpaRepository<RestoreRun, Long> {
 
 	long countByRequestedAtGreaterThanEqualAndIdLessThanEqual(Instant from, long id);
 
+	List<RestoreRun> findByStatus(RestoreStatus status);
+
+	@org.springframework.data.jpa.repository.Query("select r.reportNumber from RestoreRun r where r.reportNumber like :prefix")
+	List<String> reportNumbersLike(String prefix);
+
 }

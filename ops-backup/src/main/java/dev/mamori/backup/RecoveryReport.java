@@ -8,7 +8,7 @@ import java.time.format.DateTimeFormatter;
  * The recovery report of a restore, in Markdown: what a person files after an incident (start, end,
  * duration, data loss, what was done, whether it worked).
  */
-final class RecoveryReport {
+public final class RecoveryReport {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
 
@@ -23,7 +23,7 @@ final class RecoveryReport {
 	 * @param zone the zone times are shown in
 	 * @return the report
 	 */
-	static String render(String number, RestoreRunView run, String appName, String safetyName, ZoneId zone) {
+	public static String render(String number, RestoreRunView run, String appName, String safetyName, ZoneId zone) {
 		StringBuilder md = new StringBuilder();
 		md.append("# Recovery report ").append(number).append("\n\n");
 		md.append("| | |\n|---|---|\n");

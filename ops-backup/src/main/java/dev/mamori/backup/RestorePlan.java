@@ -11,20 +11,23 @@ import java.util.List;
  * @param stopCommand the command that stops the app, as argv, or empty when none is declared
  * @param startCommand the command that starts the app, as argv, or empty
  * @param healthUrl the URL checked afterwards, or {@code null}
- * @param safetySnapshot what is saved first
+ * @param safetySnapshot what happens to the data that is replaced
+ * @param warnings what a person should know before confirming (unverified snapshot, ...)
  */
 public record RestorePlan(String appId, SnapshotView snapshot, List<SourcePlan> sources, List<String> stopCommand,
-		List<String> startCommand, String healthUrl, String safetySnapshot) {
+		List<String> startCommand, String healthUrl, String safetySnapshot, List<String> warnings) {
 
 	/**
 	 * @param id source id
 	 * @param type source type
 	 * @param target what is replaced (path, or database without credentials)
 	 * @param action what happens to it
+	 * @param actionCode the same as a code for translations: sqlite-swap, directory-swap, file-swap,
+	 * postgres-rename, postgres-transaction
 	 * @param currentBytes its size now, or -1 when it does not exist
 	 * @param snapshotBytes its size in the snapshot
 	 */
-	public record SourcePlan(String id, String type, String target, String action, long currentBytes,
+	public record SourcePlan(String id, String type, String target, String action, String actionCode, long currentBytes,
 			long snapshotBytes) {
 	}
 

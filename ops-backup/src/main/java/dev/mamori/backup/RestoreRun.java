@@ -66,6 +66,18 @@ class RestoreRun {
 
 	private String error;
 
+	@Column(name = "report_number")
+	private String reportNumber;
+
+	@Column(name = "health_before")
+	private String healthBefore;
+
+	@Column(name = "pre_restore_archive")
+	private String preRestoreArchive;
+
+	@Column(name = "outage_millis")
+	private Long outageMillis;
+
 	@OneToMany(cascade = CascadeType.ALL, orphanRemoval = true, fetch = FetchType.EAGER)
 	@JoinColumn(name = "run_id", nullable = false)
 	@OrderBy("position")
@@ -90,7 +102,8 @@ class RestoreRun {
 		return new RestoreRunView(this.id, this.appId, this.snapshotId, this.snapshotName, this.snapshotCreated,
 				List.of(this.sources.split(",")), this.status, this.requestedBy, this.requestedAt, this.finishedAt,
 				(this.rtoMillis != null) ? Duration.ofMillis(this.rtoMillis) : null, Duration.ofMillis(this.rpoMillis),
-				this.safetySnapshotId, this.error, this.steps.stream().map(RestoreStep::toView).toList());
+				this.safetySnapshotId, this.error, this.steps.stream().map(RestoreStep::toView).toList(), this.reportNumber,
+				this.healthBefore, this.preRestoreArchive, (this.outageMillis != null) ? Duration.ofMillis(this.outageMillis) : null);
 	}
 
 	Long getId() {
@@ -109,6 +122,23 @@ class RestoreRun {
 
 	void safetySnapshot(Long id) {
 		this.safetySnapshotId = id;
+	}
+
+	void reportNumber(String number) {
+		this.reportNumber = number;
+	}
+
+	void healthBefore(String health) {
+		this.healthBefore = (health != null && health.length() > 500) ? health.substring(0, 500) : health;
+	}
+
+	void preRestoreArchive(String name, Long snapshotId) {
+		this.preRestoreArchive = name;
+		this.safetySnapshotId = snapshotId;
+	}
+
+	void outage(Duration outage) {
+		this.outageMillis = (outage != null) ? outage.toMillis() : null;
 	}
 
 	void finish(RestoreStatus status, String error, Instant now, boolean healthy) {

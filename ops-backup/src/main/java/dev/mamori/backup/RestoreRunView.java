@@ -22,15 +22,20 @@ import java.util.List;
  * @param safetySnapshotId the pre-restore snapshot
  * @param error why it did not succeed
  * @param steps every step with its outcome
+ * @param reportNumber the recovery report's number, {@code REC-YYYY-NNN}, once it ended
+ * @param healthBefore the app's health when the restore began, or {@code null} without a health URL
+ * @param preRestoreArchive the archive of the data the restore replaced, once written
+ * @param outage incident opened to healthy, when the restore followed an open incident of the app
  */
 public record RestoreRunView(long id, String appId, long snapshotId, String snapshotName, Instant snapshotCreatedAt,
 		List<String> sources, RestoreStatus status, String requestedBy, Instant requestedAt, Instant finishedAt,
-		Duration rto, Duration rpo, Long safetySnapshotId, String error, List<Step> steps) {
+		Duration rto, Duration rpo, Long safetySnapshotId, String error, List<Step> steps, String reportNumber,
+		String healthBefore, String preRestoreArchive, Duration outage) {
 
 	/**
 	 * @param position 1-based order
-	 * @param name VERIFY_ARCHIVE, SAFETY_SNAPSHOT, STOP_SERVICE, RESTORE_&lt;source&gt;, INTEGRITY_CHECK,
-	 * START_SERVICE, HEALTH_CHECK, ROLLBACK
+	 * @param name PLAN, EXTRACT, STOP_SERVICE, SWAP, CHECK, START_SERVICE, HEALTH_CHECK; ROLLBACK after a
+	 * failure once the service was stopped; RECOVERY after a crash; PRE_RESTORE_ARCHIVE after success
 	 * @param outcome RUNNING, SUCCEEDED, FAILED or SKIPPED
 	 * @param startedAt when it started
 	 * @param finishedAt when it ended

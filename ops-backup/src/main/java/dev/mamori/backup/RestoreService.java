@@ -1,60 +1,55 @@
 package dev.mamori.backup;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.stream.Stream;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
-import dev.mamori.core.DaemonThreads;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.AppsProperties.SourceType;
-import dev.mamori.backup.archive.ArchiveExtractor;
-import dev.mamori.backup.archive.ArchiveVerifier;
+import dev.mamori.backup.archive.ArchiveFiles;
+import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
-import dev.mamori.backup.source.PostgresLocation;
-import dev.mamori.backup.source.SourceException;
-import dev.mamori.backup.source.SqliteSourceWriter;
-import dev.mamori.backup.source.ToolProcess;
+import dev.mamori.backup.restore.HealthProbe;
+import dev.mamori.backup.restore.PreRestoreArchive;
+import dev.mamori.backup.restore.RestoreEngine;
+import dev.mamori.backup.restore.RestoreJob;
+import dev.mamori.backup.restore.RestoreJournal;
+import dev.mamori.backup.restore.RestoreRecovery;
+import dev.mamori.backup.source.SourceHandler;
+import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.core.Actor;
+import dev.mamori.core.DaemonThreads;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
-import dev.mamori.core.command.CommandResult;
 import dev.mamori.core.command.CommandRunner;
+import dev.mamori.core.event.RestoreStarted;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Restores: the archive is proven intact before anything is touched, a safety snapshot of the
- * current state is taken, everything is extracted beside its target while the app still runs, then
- * the app is stopped, each source swapped in by rename (or {@code pg_restore} in one transaction),
- * checked, started and health-checked. If anything fails after the stop, the previous data is put
- * back and the app started again. Every step is recorded and audited; RTO and RPO are measured.
+ * Restores on the server: resolves the app, the snapshot and its sidecar into a {@link RestoreJob},
+ * lets the {@link RestoreEngine} run it, and records, audits, numbers and announces the outcome.
+ * The moved-aside data is archived ({@code pre-restore}) in the background once the app is healthy.
  */
 @Service
 public class RestoreService {
@@ -67,8 +62,6 @@ public class RestoreService {
 
 	private final AppLeases leases;
 
-	private final CommandRunner commands;
-
 	private final AuditLog audit;
 
 	private final RestoreRunRepository runs;
@@ -79,35 +72,57 @@ public class RestoreService {
 
 	private final AppsProperties.Settings settings;
 
-	private final RestoreProperties properties;
+	private final ApplicationEventPublisher events;
 
-	private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NORMAL).build();
+	private final SourceHandlers handlers;
+
+	private final RestoreEngine engine;
+
+	private final CommandRunner commands;
+
+	private final HealthProbe health;
+
+	private final RestoreOutcomes outcomes;
+
+	private final PreRestoreArchive preRestore;
 
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("mamori-restore"));
 
+	private final ExecutorService cleaner = Executors.newSingleThreadExecutor(DaemonThreads.named("mamori-restore-cleanup"));
+
+	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mamori-restore-lease"));
+
 	RestoreService(AppRegistry apps, BackupService backups, AppLeases leases, CommandRunner commands, AuditLog audit,
 			RestoreRunRepository runs, TransactionTemplate tx, Clock clock, AppsProperties.Settings settings,
-			RestoreProperties properties) {
+			RestoreProperties properties, ApplicationEventPublisher events, @Value("${mamori.data-dir:./data}") Path dataDir) {
 		this.apps = apps;
 		this.backups = backups;
 		this.leases = leases;
-		this.commands = commands;
 		this.audit = audit;
 		this.runs = runs;
 		this.tx = tx;
 		this.clock = clock;
 		this.settings = settings;
-		this.properties = properties;
+		this.events = events;
+		this.commands = commands;
+		this.handlers = new SourceHandlers(settings.pgDump(), settings.pgRestore());
+		this.health = new HealthProbe(properties.healthAttempts(), properties.healthInterval(), properties.healthTimeout());
+		this.engine = new RestoreEngine(new RestoreJournal(dataDir.resolve("restore-journal")), commands::run, this.health,
+				clock);
+		this.outcomes = new RestoreOutcomes(apps, runs, tx, audit, events, clock);
+		this.preRestore = new PreRestoreArchive(settings.workDir(), backups.mamoriVersion());
 	}
 
 	@PreDestroy
 	void shutdown() {
 		this.executor.shutdownNow();
+		this.cleaner.shutdownNow();
+		this.heartbeats.shutdownNow();
 	}
 
 	/**
-	 * The dry run: what would be replaced, sizes now and in the snapshot, the commands that would
-	 * run. Changes nothing.
+	 * The dry run: what would be replaced, how, sizes now and in the snapshot, the commands that
+	 * would run. Changes nothing.
 	 * @param appId the app
 	 * @param snapshotId the snapshot
 	 * @param sourceIds the sources to restore, or empty for all
@@ -117,19 +132,26 @@ public class RestoreService {
 		App app = this.apps.get(appId);
 		SnapshotView snapshot = snapshotOf(appId, snapshotId);
 		Map<String, Long> snapshotBytes = new LinkedHashMap<>();
-		for (Manifest.SourceInfo info : sourceInfos(snapshot)) {
-			snapshotBytes.put(info.id(), info.bytes());
-		}
+		snapshot.sources().forEach((info) -> snapshotBytes.put(info.id(), info.bytes()));
 		List<RestorePlan.SourcePlan> sources = new ArrayList<>();
 		for (Source source : select(app, sourceIds)) {
-			sources.add(new RestorePlan.SourcePlan(source.id(), source.type().name().toLowerCase(), target(source),
-					action(source), currentSize(source), snapshotBytes.getOrDefault(source.id(), -1L)));
+			SourceHandler handler = this.handlers.of(source);
+			SourceHandler.RestoreAction action = handler.action(source);
+			sources.add(new RestorePlan.SourcePlan(source.id(), source.type().name().toLowerCase(Locale.ROOT),
+					handler.target(source), action.text(), action.code(), handler.currentSize(source),
+					snapshotBytes.getOrDefault(source.id(), -1L)));
+		}
+		List<String> warnings = new ArrayList<>();
+		if (snapshot.status() != SnapshotStatus.GOOD) {
+			warnings.add("snapshot " + snapshot.name() + " is " + snapshot.status()
+					+ ": the restore checks every entry while extracting and stops before anything live is touched if one is wrong");
 		}
 		AppsProperties.Service service = app.service();
 		return new RestorePlan(appId, snapshot, sources, argv((service != null) ? service.stop() : null),
 				argv((service != null) ? service.start() : null), app.healthUrl(),
-				"a backup of the current state, tagged pre-restore, is taken first and kept "
-						+ app.backup().retention().safetySnapshotDays() + " days");
+				"the data replaced is moved aside by rename (instant, works on damaged files) and, once the app is healthy, "
+						+ "archived as a pre-restore snapshot kept " + app.backup().retention().safetySnapshotDays() + " days",
+				warnings);
 	}
 
 	/**
@@ -148,7 +170,7 @@ public class RestoreService {
 	}
 
 	/**
-	 * Runs a restore and waits for it.
+	 * Runs a restore and waits for it (not for the background archive of the replaced data).
 	 * @param appId the app
 	 * @param snapshotId the snapshot
 	 * @param sourceIds the sources, or empty for all
@@ -179,30 +201,53 @@ public class RestoreService {
 	}
 
 	/**
-	 * The recovery report, numbered {@code REC-YYYY-NNN}: the year of the request and the
-	 * restore's position among that year's restores.
 	 * @param id a restore run id
-	 * @return Markdown
+	 * @return the recovery report in Markdown, in English
 	 */
 	public String report(long id) {
+		return report(id, Locale.ENGLISH);
+	}
+
+	/**
+	 * @param id a restore run id
+	 * @param locale the reader's language
+	 * @return the recovery report in Markdown
+	 */
+	public String report(long id, Locale locale) {
 		RestoreRunView run = run(id).orElseThrow(() -> new RestoreNotFoundException(id));
-		java.time.ZoneId zone = java.time.ZoneId.systemDefault();
-		int year = run.requestedAt().atZone(zone).getYear();
-		java.time.Instant yearStart = java.time.LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant();
-		long ordinal = this.runs.countByRequestedAtGreaterThanEqualAndIdLessThanEqual(yearStart, id);
-		String number = String.format(java.util.Locale.ROOT, "REC-%d-%03d", year, ordinal);
-		String safety = null;
-		if (run.safetySnapshotId() != null) {
-			try {
-				safety = this.backups.snapshot(run.safetySnapshotId()).name();
+		String number = (run.reportNumber() != null) ? run.reportNumber() : "REC-(running)";
+		return RecoveryReport.render(number, run, displayName(run.appId()), run.preRestoreArchive(), ZoneId.systemDefault());
+	}
+
+	/**
+	 * At startup, before scheduling: finishes or undoes every restore a crash interrupted, and
+	 * closes run rows that no process runs any more.
+	 * @return the recovered runs
+	 */
+	public List<RestoreRecovery.Recovered> recoverInterrupted() {
+		RestoreRecovery recovery = new RestoreRecovery(this.engine.journal(), this.handlers, this.commands::run, this.health,
+				this.preRestore, this::resolve);
+		List<RestoreRecovery.Recovered> recovered = recovery.recover();
+		for (RestoreRecovery.Recovered done : recovered) {
+			if (done.preRestoreArchive() != null && this.apps.all().containsKey(done.appId())) {
+				this.backups.registerArchive(done.appId(), this.apps.get(done.appId()).backup().destination()
+					.resolve(done.preRestoreArchive()));
 			}
-			catch (SnapshotNotFoundException ex) {
-				safety = "(pruned)";
+			if (done.runId() > 0 && done.status() != RestoreStatus.SUCCEEDED) {
+				this.runs.findById(done.runId()).ifPresent((run) -> this.outcomes.end(done.runId(), done.appId(),
+						Actor.SYSTEM, done.status(), done.message(), null));
 			}
 		}
-		String appName = this.apps.all().containsKey(run.appId()) ? this.apps.get(run.appId()).displayName(run.appId())
-				: run.appId();
-		return RecoveryReport.render(number, run, appName, safety, zone);
+		for (RestoreRun run : this.runs.findByStatus(RestoreStatus.RUNNING)) {
+			boolean elsewhere = this.leases.holder(run.toView().appId())
+				.filter((h) -> "restore".equals(h.purpose()) && !h.expiredAt(this.clock.instant()) && !h.deadLocalProcess())
+				.isPresent();
+			if (!elsewhere && recovered.stream().noneMatch((r) -> r.runId() == run.getId())) {
+				this.outcomes.end(run.getId(), run.toView().appId(), Actor.SYSTEM, RestoreStatus.FAILED,
+						"interrupted: Mamori stopped during the restore", null);
+			}
+		}
+		return recovered;
 	}
 
 	private Prepared prepare(String appId, long snapshotId, List<String> sourceIds, String confirm, Actor actor) {
@@ -214,396 +259,101 @@ public class RestoreService {
 		if (snapshot.status() == SnapshotStatus.CORRUPT) {
 			throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " is CORRUPT: " + snapshot.verifyMessage());
 		}
-		List<Source> sources = select(app, sourceIds);
+		Manifest sidecar;
+		try {
+			sidecar = ArchiveJson.read(ArchiveFiles.manifestOf(snapshot.archive()));
+		}
+		catch (IOException ex) {
+			throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " cannot be read from "
+					+ snapshot.destination() + ": " + ex.getMessage());
+		}
+		List<RestoreJob.Part> parts = new ArrayList<>();
+		for (Source source : select(app, sourceIds)) {
+			Manifest.SourceInfo info = sidecar.sources().stream().filter((s) -> s.id().equals(source.id())).findFirst()
+				.orElseThrow(() -> new RestoreRequestException("sources", "snapshot " + snapshot.name() + " has no source '"
+						+ source.id() + "'"));
+			if (SourceHandlers.type(info.type()) != source.type()) {
+				throw new RestoreRequestException("sources", "source '" + source.id() + "' is " + info.type()
+						+ " in the snapshot but declared as " + source.type());
+			}
+			parts.add(new RestoreJob.Part(source, this.handlers.of(source), info));
+		}
 		String owner = this.leases.acquireOrThrow(appId, "restore", this.settings.lockLease());
 		RestoreRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new RestoreRun(appId, snapshot,
-				sources.stream().map(Source::id).toList(), actor.name(), this.clock.instant())));
+				parts.stream().map((p) -> p.source().id()).toList(), actor.name(), this.clock.instant())));
+		AppsProperties.Service service = app.service();
+		RestoreJob job = new RestoreJob(run.getId(), appId, snapshot.archive(), sidecar, parts,
+				(service != null) ? service.stop() : null, (service != null) ? service.start() : null, app.healthUrl(),
+				this.settings.workDir(), app.backup().destination(), this.settings.compressionLevel(), null);
 		this.audit.record(actor, "RESTORE_STARTED", appId, AuditOutcome.SUCCESS, Map.of("restoreId", run.getId(),
-				"snapshot", snapshot.name(), "sources", String.join(",", sources.stream().map(Source::id).toList())));
+				"snapshot", snapshot.name(), "sources", String.join(",", parts.stream().map((p) -> p.source().id()).toList())));
 		logger.info("Restore {} of {} from {} started by {}", run.getId(), appId, snapshot.name(), actor.name());
-		return new Prepared(run.getId(), appId, app, snapshot, sources, owner, actor, run.toView());
+		this.events.publishEvent(new RestoreStarted(appId, run.getId(), true, this.clock.instant()));
+		return new Prepared(job, snapshot, owner, actor, run.toView());
 	}
 
 	private RestoreRunView execute(Prepared p) {
-		List<Staged> staged = new ArrayList<>();
-		boolean stopped = false;
-		boolean[] started = { false };
+		RestoreJob job = p.job();
+		long period = Math.max(1000, this.settings.lockLease().toMillis() / 3);
+		ScheduledFuture<?> heartbeat = this.heartbeats.scheduleAtFixedRate(
+				() -> this.leases.renew(job.appId(), p.owner(), this.settings.lockLease()), period, period, TimeUnit.MILLISECONDS);
+		RestoreRecorder recorder = new RestoreRecorder(job.runId(), job.appId(), p.actor(), this.runs, this.tx, this.audit,
+				this.clock);
+		RestoreEngine.Result result;
 		try {
-			try {
-				step(p, "VERIFY_ARCHIVE", () -> {
-					ArchiveVerifier.Verification verification = ArchiveVerifier.verify(p.snapshot().archive(), (n) -> {
-					});
-					if (!verification.intact()) {
-						throw new StepFailure("archive is not intact: " + String.join("; ", verification.problems()));
-					}
-					for (Source source : p.sources()) {
-						boolean present = verification.manifest().sources().stream().anyMatch((s) -> s.id().equals(source.id()));
-						if (!present) {
-							throw new StepFailure("the snapshot has no source '" + source.id() + "'");
-						}
-					}
-					return verification.entriesChecked() + " entries checked against the manifest";
-				});
-				renew(p);
-				step(p, "SAFETY_SNAPSHOT", () -> {
-					if (!this.backups.anySourcePresent(p.appId())) {
-						// A spare machine: nothing is there to lose, and rolling back means removing what was put in.
-						return "skipped: none of the sources exists yet, so there is nothing to save";
-					}
-					BackupRunView safety = this.backups.runSafetySnapshot(p.appId(), p.actor());
-					if (safety.status() != RunStatus.SUCCEEDED) {
-						throw new StepFailure("could not save the current state first: " + safety.error());
-					}
-					this.tx.executeWithoutResult((s) -> this.runs.findById(p.runId()).orElseThrow().safetySnapshot(safety.snapshotId()));
-					return this.backups.snapshot(safety.snapshotId()).name();
-				});
-				renew(p);
-				step(p, "EXTRACT", () -> {
-					Map<String, Path> targets = new LinkedHashMap<>();
-					Map<String, Staged> databases = new LinkedHashMap<>();
-					for (Source source : p.sources()) {
-						Staged stage = stage(source, p.runId());
-						staged.add(stage);
-						targets.put(stage.entryPrefix(), stage.staged());
-						if (source.type() == SourceType.SQLITE) {
-							databases.put(stage.entryPrefix(), stage);
-						}
-					}
-					// Each restored SQLite file is checked on a second core while the rest is extracted:
-					// a damaged copy fails here, before anything live is touched.
-					ExecutorService checker = Executors
-						.newSingleThreadExecutor(DaemonThreads.named("mamori-restore-check-" + p.runId()));
-					List<Future<String>> checks = new ArrayList<>();
-					try {
-						ArchiveExtractor.extract(p.snapshot().archive(), targets, (prefix) -> {
-							Staged stage = databases.get(prefix);
-							if (stage != null) {
-								checks.add(checker.submit(() -> {
-									SqliteSourceWriter.integrityCheck(stage.staged(), stage.source().id());
-									return stage.source().id();
-								}));
-							}
-						});
-						List<String> checked = new ArrayList<>();
-						for (Future<String> check : checks) {
-							checked.add(check.get());
-						}
-						return "extracted beside the targets"
-								+ (checked.isEmpty() ? "" : ", integrity_check ok on " + String.join(", ", checked))
-								+ "; nothing live touched yet";
-					}
-					catch (ExecutionException ex) {
-						throw new StepFailure(ex.getCause().getMessage());
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						throw new StepFailure("interrupted while checking the restored databases");
-					}
-					finally {
-						checker.shutdownNow();
-					}
-				});
-			}
-			catch (StepFailure ex) {
-				return finish(p, RestoreStatus.FAILED, ex.getMessage(), false);
-			}
-			try {
-				stopped = true;
-				command(p, "STOP_SERVICE", (p.app().service() != null) ? p.app().service().stop() : null);
-				for (Staged stage : staged) {
-					renew(p);
-					step(p, "RESTORE_" + stage.source().id(), () -> commit(stage, p));
-				}
-				step(p, "INTEGRITY_CHECK", () -> integrity(p, staged));
-				started[0] = true;
-				command(p, "START_SERVICE", (p.app().service() != null) ? p.app().service().start() : null);
-				health(p);
-			}
-			catch (StepFailure ex) {
-				return rollback(p, staged, ex.getMessage(), started[0]);
-			}
-			for (Staged stage : staged) {
-				try {
-					stage.cleanUp();
-				}
-				catch (IOException ex) {
-					// The restore worked; the previous data only takes space until removed by hand.
-					logger.warn("Restore {}: could not remove the previous data {}: {}", p.runId(), stage.old(), ex.getMessage());
-				}
-			}
-			return finish(p, RestoreStatus.SUCCEEDED, null, true);
+			result = this.engine.run(job, recorder);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Restore {} of {} failed unexpectedly", p.runId(), p.appId(), ex);
-			return stopped ? rollback(p, staged, "unexpected error: " + ex.getMessage(), started[0])
-					: finish(p, RestoreStatus.FAILED, "unexpected error: " + ex.getMessage(), false);
+			logger.error("Restore {} of {} failed unexpectedly", job.runId(), job.appId(), ex);
+			result = new RestoreEngine.Result(RestoreStatus.ROLLBACK_FAILED, "unexpected error: " + ex.getMessage()
+					+ "; the restore journal will be completed at the next start", null, null, null);
 		}
 		finally {
-			for (Staged stage : staged) {
-				stage.discardStaging();
-			}
-			this.leases.release(p.appId(), p.owner());
+			heartbeat.cancel(false);
+			this.leases.release(job.appId(), p.owner());
 		}
-	}
-
-	private RestoreRunView rollback(Prepared p, List<Staged> staged, String reason, boolean serviceStarted) {
-		try {
-			if (serviceStarted) {
-				// It runs on the restored data: stop it before that data is swapped out.
-				command(p, "STOP_SERVICE", (p.app().service() != null) ? p.app().service().stop() : null);
-			}
-			step(p, "ROLLBACK", () -> {
-				List<String> done = new ArrayList<>();
-				for (int i = staged.size() - 1; i >= 0; i--) {
-					Staged stage = staged.get(i);
-					if (stage.committed()) {
-						undo(stage, p);
-						done.add(stage.source().id());
-					}
-				}
-				return done.isEmpty() ? "nothing had been replaced" : "put back: " + String.join(", ", done);
-			});
-			command(p, "START_SERVICE", (p.app().service() != null) ? p.app().service().start() : null);
-			health(p);
-			return finish(p, RestoreStatus.ROLLED_BACK, reason, false);
+		String healthBefore = result.healthBefore();
+		recorder.update((run) -> run.healthBefore(healthBefore));
+		RestoreRunView view = this.outcomes.end(job.runId(), job.appId(), p.actor(), result.status(), result.error(),
+				result.healthyAt());
+		if (result.status() == RestoreStatus.SUCCEEDED) {
+			this.cleaner.submit(() -> archiveReplaced(job, recorder));
 		}
-		catch (StepFailure | RuntimeException ex) {
-			StringBuilder where = new StringBuilder("ROLLBACK FAILED (" + ex.getMessage() + ") after: " + reason
-					+ ". Manual intervention required.");
-			for (Staged stage : staged) {
-				where.append(' ').append(stage.describe());
-			}
-			where.append(" Safety snapshot: run ").append(p.runId()).append(".");
-			logger.error("Restore {} of {}: {}", p.runId(), p.appId(), where);
-			return finish(p, RestoreStatus.ROLLBACK_FAILED, where.toString(), false);
-		}
-	}
-
-	private RestoreRunView finish(Prepared p, RestoreStatus status, String error, boolean healthy) {
-		RestoreRunView view = this.tx.execute((s) -> {
-			RestoreRun run = this.runs.findById(p.runId()).orElseThrow();
-			run.finish(status, error, this.clock.instant(), healthy);
-			return run.toView();
-		});
-		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("restoreId", p.runId());
-		details.put("status", status.name());
-		details.put("rpoSeconds", view.rpo().toSeconds());
-		if (view.rto() != null) {
-			details.put("rtoSeconds", view.rto().toMillis() / 1000.0);
-		}
-		if (error != null) {
-			details.put("error", (error.length() > 1000) ? error.substring(0, 1000) : error);
-		}
-		this.audit.record(p.actor(), "RESTORE_" + status.name(), p.appId(),
-				(status == RestoreStatus.SUCCEEDED) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, details);
-		logger.info("Restore {} of {} ended {}{}", p.runId(), p.appId(), status, (error != null) ? ": " + error : "");
 		return view;
 	}
 
-	private void step(Prepared p, String name, StepBody body) throws StepFailure {
-		int position = this.tx.execute((s) -> {
-			RestoreRun run = this.runs.findById(p.runId()).orElseThrow();
-			run.begin(name, this.clock.instant());
-			this.runs.flush();
-			return run.toView().steps().size();
-		});
-		String message;
+	/** After success, off the critical path: the replaced data into a pre-restore archive, then removed. */
+	private void archiveReplaced(RestoreJob job, RestoreRecorder recorder) {
+		recorder.stepStarted("PRE_RESTORE_ARCHIVE");
 		try {
-			message = body.run();
+			String name = this.engine.finish(job, this.preRestore);
+			Long snapshotId = (name != null) ? this.backups.registerArchive(job.appId(), job.destination().resolve(name)) : null;
+			recorder.update((run) -> run.preRestoreArchive(name, snapshotId));
+			recorder.stepEnded("PRE_RESTORE_ARCHIVE", (name != null) ? "SUCCEEDED" : "SKIPPED",
+					(name != null) ? "the replaced data is in " + name + "; the copies moved aside were removed"
+							: "skipped: nothing had been there to replace");
 		}
-		catch (StepFailure ex) {
-			end(p, position, name, "FAILED", ex.getMessage());
-			throw ex;
+		catch (IOException | dev.mamori.backup.source.SourceException | RuntimeException ex) {
+			logger.warn("Restore {} of {}: the replaced data is kept where it was moved aside ({}): {}", job.runId(),
+					job.appId(), this.engine.journal().directory(), ex.getMessage());
+			recorder.stepEnded("PRE_RESTORE_ARCHIVE", "FAILED", "the replaced data stays where it was moved aside, "
+					+ "and the next start tries again: " + ex.getMessage());
 		}
-		catch (IOException | SourceException | SQLException | RuntimeException ex) {
-			String text = ex.getClass().getSimpleName() + ": " + ex.getMessage();
-			end(p, position, name, "FAILED", text);
-			throw new StepFailure(name + " failed: " + text);
-		}
-		end(p, position, name, (message != null && message.startsWith("skipped:")) ? "SKIPPED" : "SUCCEEDED", message);
 	}
 
-	private void end(Prepared p, int position, String name, String outcome, String message) {
-		this.tx.executeWithoutResult((s) -> this.runs.findById(p.runId()).orElseThrow()
-			.step(position)
-			.end(outcome, message, this.clock.instant()));
-		this.audit.record(p.actor(), "RESTORE_STEP", p.appId(),
-				"FAILED".equals(outcome) ? AuditOutcome.FAILURE : AuditOutcome.SUCCESS,
-				Map.of("restoreId", p.runId(), "step", name, "outcome", outcome));
-	}
-
-	private void command(Prepared p, String name, String commandId) throws StepFailure {
-		step(p, name, () -> {
-			if (commandId == null) {
-				return "skipped: no command declared for the app";
-			}
-			CommandResult result = this.commands.run(commandId);
-			if (!result.succeeded()) {
-				throw new StepFailure(result.summary() + ": " + result.outputTail().strip());
-			}
-			return result.summary() + " in " + result.duration().toMillis() + " ms";
-		});
-	}
-
-	private void health(Prepared p) throws StepFailure {
-		step(p, "HEALTH_CHECK", () -> {
-			String url = p.app().healthUrl();
-			if (url == null || url.isBlank()) {
-				return "skipped: no health-url declared for the app";
-			}
-			String last = "";
-			for (int attempt = 1; attempt <= this.properties.healthAttempts(); attempt++) {
-				try {
-					HttpResponse<Void> response = this.http.send(HttpRequest.newBuilder(URI.create(url))
-						.timeout(this.properties.healthTimeout())
-						.GET()
-						.build(), HttpResponse.BodyHandlers.discarding());
-					if (response.statusCode() / 100 == 2) {
-						return url + " answered " + response.statusCode() + " on attempt " + attempt;
-					}
-					last = "HTTP " + response.statusCode();
-				}
-				catch (IOException ex) {
-					last = ex.getClass().getSimpleName() + (ex.getMessage() != null ? ": " + ex.getMessage() : "");
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-					throw new StepFailure("interrupted while checking health");
-				}
-				if (attempt < this.properties.healthAttempts()) {
-					sleep(this.properties.healthInterval().toMillis());
+	private Source resolve(String appId, RestoreJournal.SourceEntry entry) {
+		if (this.apps.all().containsKey(appId)) {
+			for (Source source : this.apps.get(appId).sources()) {
+				if (source.id().equals(entry.staging().sourceId())) {
+					return source;
 				}
 			}
-			throw new StepFailure(url + " not healthy after " + this.properties.healthAttempts() + " attempts (last: " + last + ")");
-		});
-	}
-
-	private String integrity(Prepared p, List<Staged> staged) throws StepFailure, SourceException, SQLException {
-		Map<String, Manifest.SourceInfo> infos = new LinkedHashMap<>();
-		sourceInfos(p.snapshot()).forEach((info) -> infos.put(info.id(), info));
-		List<String> results = new ArrayList<>();
-		for (Staged stage : staged) {
-			Source source = stage.source();
-			Map<String, Long> expected = infos.get(source.id()).rowCounts();
-			if (source.type() == SourceType.SQLITE) {
-				// integrity_check ran on these very bytes at EXTRACT; the rename kept them. What could
-				// still differ is a stale -wal beside the live file, so the live file must have none and
-				// must answer with the snapshot's row counts.
-				if (Files.exists(sibling(source.path(), "-wal"))) {
-					throw new StepFailure(source.id() + ": a -wal file appeared beside the restored database");
-				}
-				Map<String, Long> actual = SqliteSourceWriter.countRows(source.path(), source.id());
-				compareRows(source.id(), expected, actual);
-				results.add(source.id() + ": integrity_check ok, " + actual.size() + " tables with the snapshot's row counts");
-			}
-			else if (source.type() == SourceType.POSTGRES) {
-				Map<String, Long> actual = PostgresRows.count(source, expected.keySet());
-				compareRows(source.id(), expected, actual);
-				results.add(source.id() + ": " + actual.size() + " tables with the snapshot's row counts");
-			}
-			else {
-				results.add(source.id() + ": every file matched its SHA-256 at VERIFY_ARCHIVE");
-			}
 		}
-		return String.join("; ", results);
+		return RestoreRecovery.SourceResolver.fromJournal(entry, System.getenv("PGPASSWORD"));
 	}
 
-	private static void compareRows(String id, Map<String, Long> expected, Map<String, Long> actual) throws StepFailure {
-		if (expected != null && !expected.equals(actual)) {
-			throw new StepFailure(id + ": row counts " + actual + " differ from the snapshot's " + expected);
-		}
-	}
-
-	private Staged stage(Source source, long runId) throws IOException {
-		String suffix = ".mamori-restore-" + runId;
-		String old = ".mamori-old-" + runId;
-		return switch (source.type()) {
-			case SQLITE -> new Staged(source, "db/" + source.id() + ".sqlite", sibling(source.path(), suffix),
-					sibling(source.path(), old));
-			case FILE -> new Staged(source, "config/" + source.id() + "/" + source.path().getFileName(),
-					sibling(source.path(), suffix), sibling(source.path(), old));
-			case DIRECTORY -> new Staged(source, "files/" + source.id() + "/",
-					source.path().resolveSibling("." + source.path().getFileName() + suffix),
-					source.path().resolveSibling("." + source.path().getFileName() + old));
-			case POSTGRES -> {
-				Files.createDirectories(this.settings.workDir());
-				yield new Staged(source, "db/" + source.id() + ".pgdump",
-						this.settings.workDir().resolve("restore-" + runId + "-" + source.id() + ".pgdump"), null);
-			}
-		};
-	}
-
-	private String commit(Staged stage, Prepared p) throws IOException, StepFailure {
-		Source source = stage.source();
-		Path target = source.path();
-		switch (source.type()) {
-			case SQLITE -> {
-				moveIfExists(target, stage.old());
-				moveIfExists(sibling(target, "-wal"), sibling(stage.old(), "-wal"));
-				moveIfExists(sibling(target, "-shm"), sibling(stage.old(), "-shm"));
-				stage.markCommitted();
-				Files.move(stage.staged(), target, StandardCopyOption.ATOMIC_MOVE);
-				return "replaced " + target + " (stale -wal/-shm removed)";
-			}
-			case FILE, DIRECTORY -> {
-				moveIfExists(target, stage.old());
-				stage.markCommitted();
-				Files.move(stage.staged(), target, StandardCopyOption.ATOMIC_MOVE);
-				return "replaced " + target;
-			}
-			case POSTGRES -> {
-				// One transaction: a failed pg_restore changed nothing, so only a success needs undoing.
-				pgRestore(source, stage.staged());
-				stage.markCommitted();
-				return "pg_restore --clean --single-transaction into " + PostgresLocation.parse(source.url()).display();
-			}
-		}
-		throw new IllegalStateException(source.type().name());
-	}
-
-	private void undo(Staged stage, Prepared p) throws IOException, StepFailure {
-		Source source = stage.source();
-		Path target = source.path();
-		if (source.type() == SourceType.POSTGRES) {
-			// The database is put back from the safety snapshot taken before the stop.
-			long safetyId = this.runs.findById(p.runId()).orElseThrow().toView().safetySnapshotId();
-			Path dump = this.settings.workDir().resolve("rollback-" + p.runId() + "-" + source.id() + ".pgdump");
-			try {
-				ArchiveExtractor.extract(this.backups.snapshot(safetyId).archive(), Map.of(stage.entryPrefix(), dump));
-				pgRestore(source, dump);
-			}
-			finally {
-				Files.deleteIfExists(dump);
-			}
-			return;
-		}
-		deleteTree(target);
-		if (source.type() == SourceType.SQLITE) {
-			Files.deleteIfExists(sibling(target, "-wal"));
-			Files.deleteIfExists(sibling(target, "-shm"));
-			moveIfExists(sibling(stage.old(), "-wal"), sibling(target, "-wal"));
-			moveIfExists(sibling(stage.old(), "-shm"), sibling(target, "-shm"));
-		}
-		moveIfExists(stage.old(), target);
-	}
-
-	private void pgRestore(Source source, Path dump) throws IOException, StepFailure {
-		PostgresLocation location = PostgresLocation.parse(source.url());
-		List<String> argv = List.of(this.settings.pgRestore(), "--clean", "--if-exists", "--single-transaction",
-				"--no-owner", "--exit-on-error", "--no-password", "--host=" + location.host(), "--port=" + location.port(),
-				"--username=" + ((source.username() != null) ? source.username() : System.getProperty("user.name")),
-				"--dbname=" + location.database(), dump.toString());
-		ToolProcess.Result result = ToolProcess.run(argv,
-				(source.password() != null) ? Map.of("PGPASSWORD", source.password()) : Map.of(), 6 * 3600);
-		if (result.exitCode() != 0) {
-			throw new StepFailure("pg_restore failed (exit " + result.exitCode() + "), the database is unchanged: "
-					+ result.output());
-		}
-	}
-
-	private void renew(Prepared p) {
-		this.leases.renew(p.appId(), p.owner(), this.settings.lockLease());
+	private String displayName(String appId) {
+		return this.apps.all().containsKey(appId) ? this.apps.get(appId).displayName(appId) : appId;
 	}
 
 	private SnapshotView snapshotOf(String appId, long snapshotId) {
@@ -629,216 +379,11 @@ public class RestoreService {
 		return selected;
 	}
 
-	private static List<Manifest.SourceInfo> sourceInfos(SnapshotView snapshot) {
-		return snapshot.sources();
-	}
-
 	private List<String> argv(String commandId) {
 		return (commandId != null) ? this.commands.get(commandId).argv() : List.of();
 	}
 
-	private static String target(Source source) {
-		return (source.type() == SourceType.POSTGRES) ? PostgresLocation.parse(source.url()).display()
-				: source.path().toString();
-	}
-
-	private static String action(Source source) {
-		return switch (source.type()) {
-			case SQLITE -> "replace the database file (stale -wal/-shm removed), then integrity_check";
-			case POSTGRES -> "pg_restore --clean --if-exists --single-transaction (all or nothing), then row counts";
-			case DIRECTORY -> "extract beside it, then swap the directories by rename";
-			case FILE -> "write beside it, then rename over it (mode kept)";
-		};
-	}
-
-	private static long currentSize(Source source) {
-		if (source.type() == SourceType.POSTGRES) {
-			return PostgresRows.databaseSize(source);
-		}
-		Path path = source.path();
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			return -1;
-		}
-		try (Stream<Path> files = Files.walk(path)) {
-			return files.filter(Files::isRegularFile).mapToLong((f) -> f.toFile().length()).sum();
-		}
-		catch (IOException ex) {
-			return -1;
-		}
-	}
-
-	private static Path sibling(Path path, String suffix) {
-		return path.resolveSibling(path.getFileName() + suffix);
-	}
-
-	private static void moveIfExists(Path from, Path to) throws IOException {
-		if (Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
-			Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-		}
-	}
-
-	static void deleteTree(Path path) throws IOException {
-		if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-			return;
-		}
-		if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-			try (Stream<Path> walk = Files.walk(path)) {
-				for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-					Files.delete(p);
-				}
-			}
-		}
-		else {
-			Files.delete(path);
-		}
-	}
-
-	private static void sleep(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	@FunctionalInterface
-	private interface StepBody {
-
-		String run() throws StepFailure, IOException, SourceException, SQLException;
-
-	}
-
-	/** A step did not work; its message is what the run records. */
-	private static final class StepFailure extends Exception {
-
-		StepFailure(String message) {
-			super(message);
-		}
-
-	}
-
-	private record Prepared(long runId, String appId, App app, SnapshotView snapshot, List<Source> sources,
-			String owner, Actor actor, RestoreRunView view) {
-	}
-
-	/** One source on its way in: where it is staged, where the old data waits until success. */
-	private static final class Staged {
-
-		private final Source source;
-
-		private final String entryPrefix;
-
-		private final Path staged;
-
-		private final Path old;
-
-		private boolean committed;
-
-		Staged(Source source, String entryPrefix, Path staged, Path old) {
-			this.source = source;
-			this.entryPrefix = entryPrefix;
-			this.staged = staged;
-			this.old = old;
-		}
-
-		Source source() {
-			return this.source;
-		}
-
-		String entryPrefix() {
-			return this.entryPrefix;
-		}
-
-		Path staged() {
-			return this.staged;
-		}
-
-		Path old() {
-			return this.old;
-		}
-
-		boolean committed() {
-			return this.committed;
-		}
-
-		void markCommitted() {
-			this.committed = true;
-		}
-
-		void cleanUp() throws IOException {
-			if (this.old != null) {
-				deleteTree(this.old);
-				if (this.source.type() == SourceType.SQLITE) {
-					Files.deleteIfExists(sibling(this.old, "-wal"));
-					Files.deleteIfExists(sibling(this.old, "-shm"));
-				}
-			}
-		}
-
-		void discardStaging() {
-			try {
-				deleteTree(this.staged);
-			}
-			catch (IOException ex) {
-				logger.warn("Could not remove restore staging {}: {}", this.staged, ex.getMessage());
-			}
-		}
-
-		String describe() {
-			return "[" + this.source.id() + ": live " + target(this.source)
-					+ ((this.old != null) ? ", previous data at " + this.old : "") + "]";
-		}
-
-	}
-
-	/** Row counts and sizes of a PostgreSQL source, for checks and plans. */
-	static final class PostgresRows {
-
-		private PostgresRows() {
-		}
-
-		static Map<String, Long> count(Source source, java.util.Set<String> tables) throws SQLException {
-			Map<String, Long> counts = new LinkedHashMap<>();
-			try (Connection connection = java.sql.DriverManager.getConnection(source.url(), credentials(source));
-					Statement statement = connection.createStatement()) {
-				for (String table : tables) {
-					String[] parts = table.split("\\.", 2);
-					try (ResultSet rs = statement.executeQuery("select count(*) from \"" + parts[0].replace("\"", "\"\"")
-							+ "\".\"" + parts[1].replace("\"", "\"\"") + "\"")) {
-						rs.next();
-						counts.put(table, rs.getLong(1));
-					}
-					catch (SQLException ex) {
-						// A table the snapshot had and the database lacks: the counts will differ.
-						counts.put(table, -1L);
-					}
-				}
-			}
-			return counts;
-		}
-
-		static long databaseSize(Source source) {
-			try (Connection connection = java.sql.DriverManager.getConnection(source.url(), credentials(source));
-					Statement statement = connection.createStatement();
-					ResultSet rs = statement.executeQuery("select pg_database_size(current_database())")) {
-				rs.next();
-				return rs.getLong(1);
-			}
-			catch (SQLException ex) {
-				return -1;
-			}
-		}
-
-		private static java.util.Properties credentials(Source source) {
-			java.util.Properties properties = new java.util.Properties();
-			properties.setProperty("user", (source.username() != null) ? source.username() : System.getProperty("user.name"));
-			if (source.password() != null) {
-				properties.setProperty("password", source.password());
-			}
-			return properties;
-		}
-
+	private record Prepared(RestoreJob job, SnapshotView snapshot, String owner, Actor actor, RestoreRunView view) {
 	}
 
 }
