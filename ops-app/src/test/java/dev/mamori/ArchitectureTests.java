@@ -43,6 +43,28 @@ class ArchitectureTests {
 		}).doesNotThrowAnyException();
 	}
 
+	/** Every rule of a source type lives in its handler; the restore orchestrator only sequences. */
+	static final ArchRule onlySourceHandlersBranchOnTheSourceType = ArchRuleDefinition.noClasses()
+		.that()
+		.resideOutsideOfPackage("dev.mamori.backup.source..")
+		.and()
+		.doNotBelongToAnyOf(dev.mamori.backup.AppsProperties.SourceType.class)
+		.should()
+		.accessFieldWhere(com.tngtech.archunit.base.DescribedPredicate.describe("a SourceType constant",
+				(access) -> access.getTarget().getOwner().isEquivalentTo(dev.mamori.backup.AppsProperties.SourceType.class)))
+		.because("one handler per source type owns both directions (dev.mamori.backup.source.SourceHandlers maps them)");
+
+	@Test
+	void onlyTheSourcePackageBranchesOnTheSourceType() {
+		JavaClasses production = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+			.importPackages("dev.mamori");
+		assertThatCode(() -> onlySourceHandlersBranchOnTheSourceType.check(production)).doesNotThrowAnyException();
+		JavaClasses violating = new ClassFileImporter().importPackages("dev.mamori.backup.violation");
+		assertThatThrownBy(() -> onlySourceHandlersBranchOnTheSourceType.check(violating)).isInstanceOf(AssertionError.class)
+			.hasMessageContaining("RestoreSwitchingOnSourceType");
+	}
+
 	@Test
 	void theRuleFailsWhenBackupImportsMonitor() {
 		// Test-only classes in the two packages; they never reach the production jar.

@@ -59,6 +59,17 @@ class PostgresRestoreTests {
 		registry.add("mamori.apps.mks.sources[0].password", db::password);
 		registry.add("mamori.apps.mks.backup.destination", destination::toString);
 		// The same database behind a closed port, and with credentials it refuses.
+		// The same database as an app whose start command fails: its restore must roll back.
+		registry.add("mamori.apps.mks-broken.sources[0].id", () -> "db");
+		registry.add("mamori.apps.mks-broken.sources[0].type", () -> "postgres");
+		registry.add("mamori.apps.mks-broken.sources[0].url", db::url);
+		registry.add("mamori.apps.mks-broken.sources[0].username", db::user);
+		registry.add("mamori.apps.mks-broken.sources[0].password", db::password);
+		registry.add("mamori.apps.mks-broken.backup.destination", destination::toString);
+		registry.add("mamori.apps.mks-broken.service.stop", () -> "pg-stops");
+		registry.add("mamori.apps.mks-broken.service.start", () -> "pg-never-starts");
+		registry.add("mamori.commands.pg-stops.argv[0]", () -> "true");
+		registry.add("mamori.commands.pg-never-starts.argv[0]", () -> "false");
 		registry.add("mamori.apps.down.sources[0].id", () -> "db");
 		registry.add("mamori.apps.down.sources[0].type", () -> "postgres");
 		registry.add("mamori.apps.down.sources[0].url", () -> "jdbc:postgresql://127.0.0.1:1/" + db.name());
@@ -98,7 +109,7 @@ class PostgresRestoreTests {
 
 		assertThat(run.status()).as(run.error()).isEqualTo(RestoreStatus.SUCCEEDED);
 		assertThat(contents()).isEqualTo(expected);
-		assertThat(run.steps()).filteredOn((s) -> s.name().equals("INTEGRITY_CHECK"))
+		assertThat(run.steps()).filteredOn((s) -> s.name().equals("CHECK"))
 			.singleElement()
 			.satisfies((s) -> assertThat(s.message()).contains("snapshot's row counts"));
 		assertThat(run.steps()).filteredOn((s) -> s.name().equals("STOP_SERVICE"))
@@ -108,18 +119,36 @@ class PostgresRestoreTests {
 
 	@Test
 	void aFailureInTheMiddleLeavesTheDatabaseAsItWas() throws Exception {
-		SnapshotView snapshot = backup();
-		sql("insert into customers (name) values ('kept')",
-				// pg_restore --clean cannot drop customers while a view it does not know depends on it.
-				"create view customer_names as select name from customers");
+		BackupRunView backup = this.backups.runAndWait("mks-broken", "MANUAL", null, Actor.SYSTEM).orElseThrow();
+		assertThat(backup.status()).as(backup.error()).isEqualTo(RunStatus.SUCCEEDED);
+		sql("insert into customers (name) values ('kept')", "create view customer_names as select name from customers");
 		Map<String, String> before = contents();
 
-		RestoreRunView run = this.restores.runAndWait("mks", snapshot.id(), List.of(), "mks", Actor.user("admin", null));
+		RestoreRunView run = this.restores.runAndWait("mks-broken", backup.snapshotId(), List.of(), "mks-broken",
+				Actor.user("admin", null));
 
 		assertThat(run.status()).as(run.error()).isEqualTo(RestoreStatus.ROLLED_BACK);
-		assertThat(run.error()).contains("pg_restore failed").contains("the database is unchanged");
-		assertThat(contents()).isEqualTo(before);
+		assertThat(run.steps()).extracting(RestoreRunView.Step::name).containsSubsequence("SWAP", "START_SERVICE", "ROLLBACK");
+		assertThat(run.steps()).filteredOn((s) -> s.name().equals("SWAP"))
+			.singleElement()
+			.satisfies((s) -> assertThat(s.message()).contains("renamed to " + db.name()));
+		assertThat(contents()).as("the previous database is back under its name, view and row included").isEqualTo(before);
+		assertThat(databasesLike(db.name() + "_mamori_%")).as("no staging or aside database left").isEmpty();
 		sql("drop view customer_names", "delete from customers where name = 'kept'");
+	}
+
+	private static List<String> databasesLike(String pattern) throws SQLException {
+		List<String> names = new java.util.ArrayList<>();
+		try (Connection connection = DriverManager.getConnection(db.url(), db.user(), db.password());
+				java.sql.PreparedStatement statement = connection.prepareStatement("select datname from pg_database where datname like ?")) {
+			statement.setString(1, pattern);
+			try (ResultSet rs = statement.executeQuery()) {
+				while (rs.next()) {
+					names.add(rs.getString(1));
+				}
+			}
+		}
+		return names;
 	}
 
 	private SnapshotView backup() {
