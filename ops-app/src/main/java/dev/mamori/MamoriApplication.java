@@ -18,11 +18,13 @@ public class MamoriApplication {
 
 	/**
 	 * With no arguments (or only {@code --key=value} settings) runs the server; with a command such
-	 * as {@code snapshots}, {@code verify} or {@code backup} runs the command line and exits.
+	 * as {@code snapshots}, {@code verify} or {@code backup} runs the command line and exits. The
+	 * command line is chosen before anything of Spring Boot is touched, so the commands that need no
+	 * database start as plain Java.
 	 * @param args command-line arguments
 	 */
 	public static void main(String[] args) {
-		if (args.length > 0 && MamoriCli.COMMANDS.contains(args[0])) {
+		if (MamoriCli.isCommand(args)) {
 			System.exit(MamoriCli.run(args));
 		}
 		SpringApplication.run(MamoriApplication.class, args);

@@ -6,12 +6,14 @@ import java.nio.file.Path;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicLong;
 
-import dev.mamori.MamoriApplication;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
 import dev.mamori.backup.RunStatus;
@@ -21,61 +23,199 @@ import dev.mamori.backup.destination.DestinationCheck;
 import dev.mamori.core.Actor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * {@code java -jar mamori.jar <command>}. Exit code 0 on success; otherwise non-zero with a
- * one-line reason on standard error.
+ * {@code java -jar mamori.jar <command>}. Exit code 0 on success, 1 when the command failed, 2 for
+ * a usage error; every error is one line on standard error starting {@code mamori: }, with the
+ * stack trace only under {@code --debug}.
+ * <p>
+ * Commands that need no database ({@code snapshots}, {@code verify}, every {@code --help} and
+ * {@code --version}) run in plain Java: this class and those commands must not reach Spring Boot's
+ * application classes (the database commands start Spring through {@link CliContext}).
  */
-@Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
-		description = "Backups, safe restores and monitoring for small self-hosted web apps.",
-		subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
-				MamoriCli.Catalog.class, RestoreCommand.class })
-public class MamoriCli {
+public final class MamoriCli {
 
-	/** Subcommand names; anything else starts the server. */
-	public static final Set<String> COMMANDS = Set.of("snapshots", "verify", "backup", "catalog", "restore", "--help", "-h",
-			"--version", "-V", "help");
+	/**
+	 * Options that select the command line although they start with a dash; any word that does not
+	 * start with one selects it too (a mistyped command gets an error, not a server).
+	 */
+	public static final Set<String> COMMANDS = Set.of("--help", "-h", "--version", "-V");
+
+	static final int EXIT_OK = 0;
 
 	static final int EXIT_FAILED = 1;
 
 	static final int EXIT_USAGE = 2;
 
+	private static final String DEBUG = "--debug";
+
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	/** Whether the running command was given {@code --debug}; read by the Spring startup. */
+	private static volatile boolean debug;
+
+	private MamoriCli() {
+	}
+
+	/**
+	 * @param args the program's arguments
+	 * @return whether they name a command (skipping {@code --debug}), rather than the server's
+	 * {@code --key=value} settings
+	 */
+	public static boolean isCommand(String... args) {
+		for (String arg : args) {
+			if (!DEBUG.equals(arg)) {
+				return COMMANDS.contains(arg) || !arg.startsWith("-");
+			}
+		}
+		return false;
+	}
 
 	/**
 	 * @param args command-line arguments
 	 * @return the exit code
 	 */
 	public static int run(String... args) {
-		CommandLine commandLine = new CommandLine(new MamoriCli());
-		commandLine.setExecutionExceptionHandler((ex, cmd, parsed) -> {
-			cmd.getErr().println("mamori: " + oneLine(ex));
-			return EXIT_FAILED;
-		});
-		return commandLine.execute(args);
+		debug = debugRequested(args);
+		return commandLine().execute(args);
 	}
 
+	/**
+	 * @return the command line with every command and subcommand, each with {@code --help} and
+	 * {@code --version}, and the one-line error handling
+	 */
+	static CommandLine commandLine() {
+		CommandLine commandLine = new CommandLine(new Root());
+		standardOptions(commandLine);
+		commandLine.setParameterExceptionHandler((ex, args) -> {
+			CommandLine failed = ex.getCommandLine();
+			PrintWriter err = failed.getErr();
+			String reason = firstLine(ex.getMessage());
+			if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+				reason += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+			}
+			err.println("mamori: " + reason);
+			if (debug) {
+				ex.printStackTrace(err);
+			}
+			err.println("Try '" + failed.getCommandSpec().qualifiedName() + " --help'.");
+			return EXIT_USAGE;
+		});
+		commandLine.setExecutionExceptionHandler((ex, failed, parsed) -> {
+			failed.getErr().println("mamori: " + oneLine(ex));
+			if (debug) {
+				ex.printStackTrace(failed.getErr());
+			}
+			return EXIT_FAILED;
+		});
+		return commandLine;
+	}
+
+	/**
+	 * {@code --help} and {@code --version} on every subcommand, also those declared without them:
+	 * picocli then skips required options when help is asked for.
+	 */
+	private static void standardOptions(CommandLine commandLine) {
+		for (CommandLine sub : commandLine.getSubcommands().values()) {
+			CommandSpec spec = sub.getCommandSpec();
+			if (!spec.mixinStandardHelpOptions() && !spec.options().stream().anyMatch(CommandLine.Model.OptionSpec::usageHelp)) {
+				spec.mixinStandardHelpOptions(true);
+			}
+			if (spec.versionProvider() == null) {
+				spec.versionProvider(new Version());
+			}
+			standardOptions(sub);
+		}
+	}
+
+	private static boolean debugRequested(String... args) {
+		for (String arg : args) {
+			if ("--".equals(arg)) {
+				return false;
+			}
+			if (DEBUG.equals(arg)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * One line for an error: a configuration problem names its key; otherwise the innermost cause.
+	 */
 	static String oneLine(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof CliConfigException) {
+				return firstLine(cause.getMessage());
+			}
+			if (cause instanceof BindException bind) {
+				return "invalid configuration: " + CliConfig.describe(bind);
+			}
+		}
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
-		return message.replace('\n', ' ');
+		return message.strip().replace('\n', ' ');
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unknown error";
+		}
+		String line = message.strip();
+		int end = line.indexOf('\n');
+		return (end > 0) ? line.substring(0, end).strip() : line;
 	}
 
 	static boolean terminal() {
 		return System.console() != null;
 	}
 
-	/** {@code snapshots --dir D}: lists archives from their sidecars, no database needed. */
-	@Command(name = "snapshots", description = "List the archives in a directory (no database needed).")
+	/**
+	 * The Spring application for a command that needs Mamori's database.
+	 * @param config the file given with {@code --config}, or {@code null}
+	 * @param extra more {@code --key=value} settings
+	 * @return the started context; close it
+	 */
+	static ConfigurableApplicationContext context(Path config, String... extra) {
+		return CliContext.start(config, debug, extra);
+	}
+
+	/** The top command: only options and subcommands. */
+	@Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+			description = "Backups, safe restores and monitoring for small self-hosted web apps.",
+			subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
+					MamoriCli.Catalog.class, RestoreCommand.class, CommandLine.HelpCommand.class })
+	static class Root implements Callable<Integer> {
+
+		@Option(names = DEBUG, scope = ScopeType.INHERIT, description = "On an error, print the full stack trace.")
+		boolean debug;
+
+		@CommandLine.Spec
+		CommandSpec spec;
+
+		@Override
+		public Integer call() {
+			throw new CommandLine.ParameterException(this.spec.commandLine(), "Missing command");
+		}
+
+	}
+
+	/** {@code snapshots --dir D}: lists archives from their sidecars, newest first, no database needed. */
+	@Command(name = "snapshots", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+			description = { "List the archives in a directory, newest first (no database needed).",
+					"Tags such as [pre-restore] follow the sources; 'no checksum' marks an archive without its .sha256 file." })
 	static class Snapshots implements Callable<Integer> {
 
 		@Option(names = "--dir", required = true, description = "Directory holding the archives, e.g. the USB drive.")
@@ -84,8 +224,11 @@ public class MamoriCli {
 		@Option(names = "--app", description = "Only this app's archives.")
 		String app;
 
+		@Option(names = "--json", description = "Print a JSON array (archive, path, app, createdAt, size, sources, tags, sha256) for scripts.")
+		boolean json;
+
 		@CommandLine.Spec
-		CommandLine.Model.CommandSpec spec;
+		CommandSpec spec;
 
 		@Override
 		public Integer call() {
@@ -96,32 +239,60 @@ public class MamoriCli {
 			}
 			List<DestinationScanner.Found> found = new ArrayList<>(DestinationScanner.scan(this.dir));
 			found.removeIf((f) -> this.app != null && !this.app.equals(f.manifest().app()));
+			found.sort(Comparator.comparing((DestinationScanner.Found f) -> f.manifest().createdAt())
+				.thenComparing((f) -> f.archive().getFileName().toString())
+				.reversed());
+			if (this.json) {
+				out.println(json(found));
+				return EXIT_OK;
+			}
 			if (found.isEmpty()) {
 				out.println("No Mamori archives in " + this.dir);
-				return 0;
+				return EXIT_OK;
 			}
 			out.printf("%-40s %-12s %-20s %10s  %s%n", "ARCHIVE", "APP", "CREATED", "SIZE", "SOURCES");
 			for (DestinationScanner.Found f : found) {
 				String sources = String.join(",", f.manifest().sources().stream().map((s) -> s.id() + ":" + s.type()).toList());
 				String tags = f.manifest().tags().isEmpty() ? "" : " [" + String.join(",", f.manifest().tags()) + "]";
-				out.printf("%-40s %-12s %-20s %10s  %s%s%n", f.archive().getFileName(), f.manifest().app(),
+				String checksum = f.sha256().isEmpty() ? " (no checksum)" : "";
+				out.printf("%-40s %-12s %-20s %10s  %s%s%s%n", f.archive().getFileName(), f.manifest().app(),
 						TIME.format(f.manifest().createdAt().atZone(ZoneId.systemDefault())),
-						DestinationCheck.human(f.size()), sources, tags);
+						DestinationCheck.human(f.size()), sources, tags, checksum);
 			}
-			return 0;
+			return EXIT_OK;
+		}
+
+		private static String json(List<DestinationScanner.Found> found) {
+			List<Map<String, Object>> rows = new ArrayList<>();
+			for (DestinationScanner.Found f : found) {
+				Map<String, Object> row = new LinkedHashMap<>();
+				row.put("archive", f.archive().getFileName().toString());
+				row.put("path", f.archive().toAbsolutePath().toString());
+				row.put("app", f.manifest().app());
+				row.put("createdAt", f.manifest().createdAt().toString());
+				row.put("size", f.size());
+				row.put("sources", f.manifest().sources().stream()
+					.map((s) -> Map.of("id", s.id(), "type", s.type(), "bytes", s.bytes()))
+					.toList());
+				row.put("tags", f.manifest().tags());
+				row.put("sha256", f.sha256().isEmpty() ? null : f.sha256());
+				rows.add(row);
+			}
+			return JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build().writeValueAsString(rows);
 		}
 
 	}
 
 	/** {@code verify <archive>}: re-reads every entry against the manifest. */
-	@Command(name = "verify", description = "Check an archive's checksum and every entry against its manifest.")
+	@Command(name = "verify", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+			description = "Check an archive's checksum and every entry against its manifest.")
 	static class Verify implements Callable<Integer> {
 
 		@Parameters(index = "0", description = "The .tar.zst archive.")
 		Path archive;
 
 		@CommandLine.Spec
-		CommandLine.Model.CommandSpec spec;
+		CommandSpec spec;
 
 		@Override
 		public Integer call() throws Exception {
@@ -147,14 +318,15 @@ public class MamoriCli {
 	}
 
 	/** {@code backup --app A}: one backup now, with the server's configuration. */
-	@Command(name = "backup", description = "Back up an app now, as configured in mamori.yml.")
+	@Command(name = "backup", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+			description = "Back up an app now, as configured in mamori.yml.")
 	static class Backup implements Callable<Integer> {
 
 		@CommandLine.Mixin
 		AppOptions options;
 
 		@CommandLine.Spec
-		CommandLine.Model.CommandSpec spec;
+		CommandSpec spec;
 
 		@Override
 		public Integer call() throws Exception {
@@ -183,17 +355,27 @@ public class MamoriCli {
 	}
 
 	/** {@code catalog rebuild --app A}: re-lists the archives in the app's destination. */
-	@Command(name = "catalog", description = "Catalog maintenance.", subcommands = Catalog.Rebuild.class)
-	static class Catalog {
+	@Command(name = "catalog", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+			description = "Catalog maintenance.", subcommands = Catalog.Rebuild.class)
+	static class Catalog implements Callable<Integer> {
 
-		@Command(name = "rebuild", description = "Re-read the destination's manifests into the catalog.")
+		@CommandLine.Spec
+		CommandSpec spec;
+
+		@Override
+		public Integer call() {
+			throw new CommandLine.ParameterException(this.spec.commandLine(), "Missing command: rebuild");
+		}
+
+		@Command(name = "rebuild", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+				description = "Re-read the destination's manifests into the catalog.")
 		static class Rebuild implements Callable<Integer> {
 
 			@CommandLine.Mixin
 			AppOptions options;
 
 			@CommandLine.Spec
-			CommandLine.Model.CommandSpec spec;
+			CommandSpec spec;
 
 			@Override
 			public Integer call() {
@@ -220,21 +402,6 @@ public class MamoriCli {
 		@Option(names = "--config", description = "A mamori.yml to use instead of ./mamori.yml and /etc/mamori/mamori.yml.")
 		Path config;
 
-	}
-
-	static ConfigurableApplicationContext context(Path config, String... extra) {
-		List<String> args = new ArrayList<>();
-		args.add("--mamori.scheduling.enabled=false");
-		args.add("--spring.main.banner-mode=off");
-		args.add("--logging.level.root=WARN");
-		if (config != null) {
-			args.add("--spring.config.import=optional:file:/etc/mamori/mamori.yml,optional:file:./mamori.yml,file:"
-					+ config.toAbsolutePath());
-		}
-		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(MamoriApplication.class).web(WebApplicationType.NONE)
-			.logStartupInfo(false)
-			.run(args.toArray(String[]::new));
 	}
 
 	/** A one-line progress bar on a terminal; silent when output goes to a file or a pipe. */

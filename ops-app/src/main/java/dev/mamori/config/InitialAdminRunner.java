@@ -6,13 +6,17 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
  * On first start (no users at all), creates {@code admin}. A generated password is printed once,
- * on a line of its own, because nobody could log in otherwise.
+ * on a line of its own, because nobody could log in otherwise. Not in a command-line run
+ * ({@code mamori.cli=true}, set by the CLI): a {@code backup} from a script must not create users or
+ * print a password.
  */
 @Component
+@ConditionalOnProperty(name = "mamori.cli", havingValue = "false", matchIfMissing = true)
 class InitialAdminRunner implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(InitialAdminRunner.class);

@@ -15,6 +15,8 @@ import dev.mamori.backup.source.FileSourceWriter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
@@ -29,6 +31,48 @@ class CliTests {
 
 	@TempDir
 	Path temp;
+
+	@Test
+	void snapshotsListsNewestFirstWithTagsAndChecksumState(CapturedOutput output) throws Exception {
+		write("ecm_20261120_030000.tar.zst", "ecm", Instant.parse("2026-11-20T03:00:00Z"));
+		write("ecm_20261122_030000.tar.zst", "ecm", Instant.parse("2026-11-22T03:00:00Z"), "pre-restore");
+		write("ecm_20261121_030000.tar.zst", "ecm", Instant.parse("2026-11-21T03:00:00Z"));
+		Files.delete(this.temp.resolve("ecm_20261121_030000.tar.zst.sha256"));
+		assertThat(MamoriCli.run("snapshots", "--dir", this.temp.toString())).isZero();
+		List<String> rows = output.getOut().lines().filter((l) -> l.startsWith("ecm_")).toList();
+		assertThat(rows).hasSize(3);
+		assertThat(rows.get(0)).startsWith("ecm_20261122_030000.tar.zst").endsWith("[pre-restore]");
+		assertThat(rows.get(1)).startsWith("ecm_20261121_030000.tar.zst").endsWith("(no checksum)");
+		assertThat(rows.get(2)).startsWith("ecm_20261120_030000.tar.zst").endsWith("env:file");
+	}
+
+	@Test
+	void snapshotsAsJsonForScripts(CapturedOutput output) throws Exception {
+		write("ecm_20261120_030000.tar.zst", "ecm", Instant.parse("2026-11-20T03:00:00Z"));
+		write("ecm_20261122_030000.tar.zst", "ecm", Instant.parse("2026-11-22T03:00:00Z"), "pre-restore");
+		assertThat(MamoriCli.run("snapshots", "--dir", this.temp.toString(), "--json")).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(output.getOut());
+		assertThat(json.isArray()).isTrue();
+		assertThat(json).hasSize(2);
+		JsonNode newest = json.get(0);
+		assertThat(newest.get("archive").asString()).isEqualTo("ecm_20261122_030000.tar.zst");
+		assertThat(newest.get("app").asString()).isEqualTo("ecm");
+		assertThat(newest.get("createdAt").asString()).isEqualTo("2026-11-22T03:00:00Z");
+		assertThat(newest.get("size").asLong()).isEqualTo(Files.size(this.temp.resolve("ecm_20261122_030000.tar.zst")));
+		assertThat(newest.get("sources").get(0).get("id").asString()).isEqualTo("env");
+		assertThat(newest.get("sources").get(0).get("type").asString()).isEqualTo("file");
+		assertThat(newest.get("tags").get(0).asString()).isEqualTo("pre-restore");
+		assertThat(newest.get("sha256").asString()).hasSize(64);
+		assertThat(json.get(1).get("tags")).isEmpty();
+	}
+
+	@Test
+	void emptyDirectoryAsJsonIsAnEmptyArray(CapturedOutput output) {
+		assertThat(MamoriCli.run("snapshots", "--dir", this.temp.toString(), "--json")).isZero();
+		JsonNode json = JsonMapper.builder().build().readTree(output.getOut());
+		assertThat(json.isArray()).isTrue();
+		assertThat(json).isEmpty();
+	}
 
 	@Test
 	void snapshotsListsArchivesFromTheirSidecars(CapturedOutput output) throws Exception {
@@ -69,6 +113,10 @@ class CliTests {
 	}
 
 	private Path write(String name, String app) throws Exception {
+		return write(name, app, Instant.parse("2026-11-20T03:00:00Z"));
+	}
+
+	private Path write(String name, String app, Instant createdAt, String... tags) throws Exception {
 		Path env = Files.writeString(this.temp.resolve(app + ".env"), "KEY=" + app + "\n".repeat(2000));
 		Path target = this.temp.resolve(name);
 		try (ArchiveWriter writer = ArchiveWriter.create(target, 3, 0)) {
@@ -76,8 +124,8 @@ class CliTests {
 					new Source("env", SourceType.FILE, env, null, null, null, List.of(), List.of(), false), writer,
 					this.temp, (n) -> {
 					});
-			writer.finish(new Manifest(Manifest.FORMAT, app, app, Instant.parse("2026-11-20T03:00:00Z"), "UTC", "pi",
-					"test", List.of(), Map.of(), List.of(info), List.of()));
+			writer.finish(new Manifest(Manifest.FORMAT, app, app, createdAt, "UTC", "pi", "test", List.of(tags), Map.of(),
+					List.of(info), List.of()));
 		}
 		return target;
 	}

@@ -1,0 +1,62 @@
+package dev.mamori.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.mamori.MamoriApplication;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The Spring application for the commands that need Mamori's database ({@code backup},
+ * {@code catalog rebuild}): no web server, no scheduling, no initial user, no banner, warnings
+ * only, beans created on first use. Kept apart from {@link MamoriCli} so that commands without a
+ * database never load Spring Boot's application classes.
+ */
+final class CliContext {
+
+	/** Set in CLI contexts; beans that only make sense in the server (the initial admin) check it. */
+	static final String CLI_PROPERTY = "mamori.cli";
+
+	private CliContext() {
+	}
+
+	/**
+	 * @param config the file given with {@code --config}, or {@code null} for the server's files
+	 * @param debug log startup failures in full
+	 * @param extra more {@code --key=value} settings
+	 * @return the started context; close it
+	 */
+	static ConfigurableApplicationContext start(Path config, boolean debug, String... extra) {
+		if (config != null && !Files.isRegularFile(config)) {
+			throw new CliConfigException("configuration file " + config + " does not exist", null);
+		}
+		List<String> args = new ArrayList<>();
+		args.add("--" + CLI_PROPERTY + "=true");
+		args.add("--mamori.scheduling.enabled=false");
+		args.add("--spring.main.banner-mode=off");
+		args.add("--spring.main.log-startup-info=false");
+		args.add("--spring.main.lazy-initialization=true");
+		args.add("--logging.level.root=WARN");
+		// Flyway's "newer H2 than verified" notice says nothing to someone running a backup.
+		args.add("--logging.level.org.flywaydb.core.internal.database.base.Database=ERROR");
+		if (!debug) {
+			// The command prints one line for a failure; --debug shows Spring Boot's full report.
+			args.add("--logging.level.org.springframework.boot.SpringApplication=OFF");
+			args.add("--logging.level.org.springframework.boot.diagnostics=OFF");
+		}
+		if (config != null) {
+			args.add("--spring.config.import=optional:file:/etc/mamori/mamori.yml,optional:file:./mamori.yml,file:"
+					+ config.toAbsolutePath());
+		}
+		args.addAll(List.of(extra));
+		return new SpringApplicationBuilder(MamoriApplication.class).web(WebApplicationType.NONE)
+			.logStartupInfo(false)
+			.run(args.toArray(String[]::new));
+	}
+
+}
