@@ -86,7 +86,21 @@ public final class MamoriCli {
 	 */
 	public static int run(String... args) {
 		debug = debugRequested(args);
-		return commandLine().execute(args);
+		CommandLine commandLine = commandLine();
+		if (!helpOnly(args)) {
+			// Before anything else: a restore a crash interrupted is finished or undone.
+			CliState.recoverIfAny(CliState.journalDir(null, null, null), null, commandLine.getErr());
+		}
+		return commandLine.execute(args);
+	}
+
+	private static boolean helpOnly(String... args) {
+		for (String arg : args) {
+			if (COMMANDS.contains(arg) || "help".equals(arg)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
@@ -449,10 +463,17 @@ public final class MamoriCli {
 
 		@Override
 		public String[] getVersion() {
-			String version = MamoriCli.class.getPackage().getImplementationVersion();
-			return new String[] { "mamori " + ((version != null) ? version : "dev") };
+			return new String[] { "mamori " + version() };
 		}
 
+	}
+
+	/**
+	 * @return the version from the jar's manifest, or {@code dev}
+	 */
+	static String version() {
+		String version = MamoriCli.class.getPackage().getImplementationVersion();
+		return (version != null) ? version : "dev";
 	}
 
 }
