@@ -19,13 +19,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param type what is checked
  * @param app id of the app this monitor belongs to (shown on its dashboard card); optional
- * @param interval time between two checks
+ * @param interval time between two checks; at most 366 days
  * @param timeout how long one check may take; at most the interval
  * @param failureThreshold failed checks in a row before the monitor is DOWN and an incident opens
  * @param successThreshold passed checks in a row before an incident closes
- * @param renotifyInterval while DOWN, remind this often; 0 never
+ * @param renotifyInterval while DOWN, remind this often; 0 never; at most 366 days
  * @param critical the {@code monitors} health contributor is DOWN while this monitor is DOWN
- * @param maintenance windows during which failures open no incident and send nothing
+ * @param maintenance windows during which failures open no incident and send nothing; durations at
+ * most 366 days, one-off instants between the years 2000 and 9999
  * @param remediation a declared command to run when the monitor goes DOWN
  * @param url HTTP: the URL; certificate: {@code https://host:port}
  * @param method HTTP method
@@ -34,7 +35,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bodyContains HTTP: the body must contain this text
  * @param jsonPath HTTP: a path such as {@code $.status} or {@code $.checks[0].ok} into a JSON body
  * @param jsonEquals HTTP: the value at {@code json-path} must equal this text
- * @param maxResponseTime HTTP: slower answers count as down
+ * @param maxResponseTime HTTP: slower answers count as down; at most 366 days
  * @param host TCP: host name or address
  * @param port TCP: port
  * @param minDaysLeft certificate: fewer days left counts as down
@@ -45,9 +46,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param username database: user
  * @param password database: password; use an environment placeholder; never logged or shown
  * @param query database: validation query
- * @param maxAge backup freshness: the newest good snapshot of {@code app} must be younger
- * @param period heartbeat: pings are expected this often
- * @param grace heartbeat: extra time allowed after the period
+ * @param maxAge backup freshness: the newest good snapshot of {@code app} must be younger; at most
+ * 366 days
+ * @param period heartbeat: pings are expected this often; at most 366 days
+ * @param grace heartbeat: extra time allowed after the period; at most 366 days
  */
 public record MonitorDefinition(@NotNull MonitorType type, String app, @DefaultValue("60s") @NotNull Duration interval,
 		@DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("3") @Min(1) @Max(100) int failureThreshold,
@@ -92,7 +94,7 @@ public record MonitorDefinition(@NotNull MonitorType type, String app, @DefaultV
 	 *
 	 * @param command id of a declared command, such as {@code ecm-restart}
 	 * @param maxAttempts attempts per incident
-	 * @param waitAfter time after each attempt before the re-check
+	 * @param waitAfter time after each attempt before the re-check; at most 366 days
 	 */
 	public record Remediation(@NotNull String command, @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
 			@DefaultValue("30s") @NotNull Duration waitAfter) {

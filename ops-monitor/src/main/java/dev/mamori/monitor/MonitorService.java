@@ -2,6 +2,7 @@ package dev.mamori.monitor;
 
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -26,6 +27,7 @@ import dev.mamori.monitor.alert.NotificationView;
 import dev.mamori.monitor.check.CheckResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -72,7 +74,10 @@ public class MonitorService {
 	private final boolean scheduling;
 
 	/** Parsed API monitor definitions by their stored JSON: listing and health checks parse none. */
-	private final Map<String, MonitorDefinition> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+	private final Map<String, Parsed> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+
+	/** Rows that cannot be loaded, by id, with the stored JSON they were reported for (logged once). */
+	private final Map<Long, String> reportedBroken = new java.util.concurrent.ConcurrentHashMap<>();
 
 	/** Definitions the engine runs, by id, as last loaded (API monitors: their JSON). */
 	private final Map<Long, String> loaded = new HashMap<>();
@@ -159,6 +164,12 @@ public class MonitorService {
 				// Parsed only when new or changed: this runs every 10 s over every monitor.
 				Optional<MonitorDefinition> definition = definition(row);
 				if (definition.isEmpty()) {
+					// An unloadable row is skipped (and reported), never a reason to stop the others.
+					reportIfBroken(row);
+					if (entry != null) {
+						this.engine.remove(row.id());
+						this.loaded.remove(row.id());
+					}
 					continue;
 				}
 				this.engine.put(row.id(), row.name(), definition.get(), row.paused());
@@ -316,8 +327,9 @@ public class MonitorService {
 	 * @param actor who asks
 	 * @return the monitor
 	 */
-	public MonitorView update(long id, MonitorDefinition definition, Actor actor) {
+	public MonitorView update(long id, MonitorDefinition change, Actor actor) {
 		MonitorRow row = requireApiMonitor(id, "changed");
+		MonitorDefinition definition = definition(row).map((stored) -> unmasked(change, stored)).orElse(change);
 		validate(row.name(), definition);
 		String token = (definition.type() == MonitorType.HEARTBEAT)
 				? Optional.ofNullable(row.heartbeatToken()).orElseGet(MonitorService::newToken) : null;
@@ -500,28 +512,67 @@ public class MonitorService {
 		if (row.fromConfig()) {
 			return Optional.ofNullable(this.configured.get(row.name()));
 		}
-		if (row.definitionJson() == null) {
+		return parsed(row).map(Parsed::definition);
+	}
+
+	/**
+	 * @param row a monitor created through the API
+	 * @return its definition, or why it cannot be used (JSON that does not parse, times out of
+	 * bounds, as written into the database by hand or by an older version); empty without JSON
+	 */
+	private Optional<Parsed> parsed(MonitorRow row) {
+		if (row.fromConfig() || row.definitionJson() == null) {
 			return Optional.empty();
 		}
 		if (this.parsed.size() > 10_000) {
 			// Definitions of changed or deleted monitors linger; start over rather than grow.
 			this.parsed.clear();
 		}
-		return Optional.of(this.parsed.computeIfAbsent(row.definitionJson(),
-				(text) -> json.readValue(text, MonitorDefinition.class)));
+		return Optional.of(this.parsed.computeIfAbsent(row.definitionJson(), MonitorService::parse));
+	}
+
+	private static Parsed parse(String text) {
+		MonitorDefinition d;
+		try {
+			d = json.readValue(text, MonitorDefinition.class);
+		}
+		catch (JacksonException | ArithmeticException | DateTimeException ex) {
+			return new Parsed(null, "its stored definition cannot be read: " + firstLine(ex.getMessage()));
+		}
+		if (d == null || d.type() == null || d.interval() == null) {
+			return new Parsed(null, "its stored definition has no type or interval");
+		}
+		return MonitorValidator.bounds(d)
+			.map((p) -> new Parsed(null, "its stored definition is out of bounds: " + p.field() + " " + p.message()))
+			.orElseGet(() -> new Parsed(d, null));
+	}
+
+	private void reportIfBroken(MonitorRow row) {
+		parsed(row).map(Parsed::problem).filter(Objects::nonNull).ifPresent((problem) -> {
+			if (!row.definitionJson().equals(this.reportedBroken.put(row.id(), row.definitionJson()))) {
+				logger.warn("Monitor {} (id {}) cannot be loaded and is skipped: {}", row.name(), row.id(), problem);
+			}
+		});
 	}
 
 	private Optional<MonitorView> view(MonitorRow row) {
+		Optional<String> broken = parsed(row).map(Parsed::problem);
+		if (broken.isPresent()) {
+			// Shown rather than hidden, so that someone repairs (PUT) or deletes it.
+			return Optional.of(new MonitorView(row.id(), row.name(), row.origin(), row.type(), null, null, row.state(),
+					row.stateSince(), row.paused(), false, row.lastCheckedAt(), row.lastUp(), row.lastMessage(),
+					row.lastResponseMs(), row.lastPingAt(), row.openIncidentId(), null, null, broken.get()));
+		}
 		return definition(row).map((d) -> new MonitorView(row.id(), row.name(), row.origin(), row.type(), d.app(),
 				target(d), row.state(), row.stateSince(), row.paused(), d.critical(), row.lastCheckedAt(), row.lastUp(),
 				row.lastMessage(), row.lastResponseMs(), row.lastPingAt(), row.openIncidentId(),
-				(row.heartbeatToken() != null) ? "/api/heartbeat/" + row.heartbeatToken() : null, masked(d)));
+				(row.heartbeatToken() != null) ? "/api/heartbeat/" + row.heartbeatToken() : null, masked(d), null));
 	}
 
 	static String target(MonitorDefinition d) {
 		return switch (d.type()) {
-			case HTTP -> d.method() + " " + d.url();
-			case CERTIFICATE -> d.url();
+			case HTTP -> d.method() + " " + Secrets.maskUrl(d.url());
+			case CERTIFICATE -> Secrets.maskUrl(d.url());
 			case TCP -> d.host() + ":" + d.port();
 			case DISK -> d.path();
 			case MEMORY -> "memory";
@@ -534,13 +585,39 @@ public class MonitorService {
 
 	private static MonitorDefinition masked(MonitorDefinition d) {
 		Map<String, String> headers = new LinkedHashMap<>();
-		d.headers().keySet().forEach((name) -> headers.put(name, "******"));
+		d.headers().keySet().forEach((name) -> headers.put(name, Secrets.MASK));
 		return new MonitorDefinition(d.type(), d.app(), d.interval(), d.timeout(), d.failureThreshold(),
-				d.successThreshold(), d.renotifyInterval(), d.critical(), d.maintenance(), d.remediation(), d.url(),
+				d.successThreshold(), d.renotifyInterval(), d.critical(), d.maintenance(), d.remediation(),
+				Secrets.maskUrl(d.url()), d.method(), headers, d.expectedStatus(), d.bodyContains(), d.jsonPath(), d.jsonEquals(),
+				d.maxResponseTime(), d.host(), d.port(), d.minDaysLeft(), d.path(), d.maxPercent(), d.command(),
+				(d.jdbcUrl() != null) ? target(d) : null, d.username(), (d.password() != null) ? Secrets.MASK : null,
+				d.query(), d.maxAge(), d.period(), d.grace());
+	}
+
+	/**
+	 * Callers only ever see secrets masked; when they send a mask back (the edit form, a GET then
+	 * PUT), they mean "unchanged", so the stored secret is kept.
+	 */
+	private static MonitorDefinition unmasked(MonitorDefinition d, MonitorDefinition stored) {
+		String url = (d.url() != null && stored.url() != null && !d.url().equals(stored.url())
+				&& d.url().equals(Secrets.maskUrl(stored.url()))) ? stored.url() : d.url();
+		Map<String, String> headers = new LinkedHashMap<>(d.headers());
+		headers.replaceAll((name, value) -> (Secrets.MASK.equals(value) && stored.headers().containsKey(name))
+				? stored.headers().get(name) : value);
+		String password = (Secrets.MASK.equals(d.password())) ? stored.password() : d.password();
+		return new MonitorDefinition(d.type(), d.app(), d.interval(), d.timeout(), d.failureThreshold(),
+				d.successThreshold(), d.renotifyInterval(), d.critical(), d.maintenance(), d.remediation(), url,
 				d.method(), headers, d.expectedStatus(), d.bodyContains(), d.jsonPath(), d.jsonEquals(),
 				d.maxResponseTime(), d.host(), d.port(), d.minDaysLeft(), d.path(), d.maxPercent(), d.command(),
-				(d.jdbcUrl() != null) ? target(d) : null, d.username(), (d.password() != null) ? "******" : null,
-				d.query(), d.maxAge(), d.period(), d.grace());
+				d.jdbcUrl(), d.username(), password, d.query(), d.maxAge(), d.period(), d.grace());
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "unreadable";
+		}
+		int newline = message.indexOf('\n');
+		return (newline > 0) ? message.substring(0, newline) : message;
 	}
 
 	private static String newToken() {
@@ -568,6 +645,11 @@ public class MonitorService {
 		return switch (field) {
 			case "interval" -> d.interval();
 			case "timeout" -> d.timeout();
+			case "renotify-interval" -> d.renotifyInterval();
+			case "max-response-time" -> d.maxResponseTime();
+			case "max-age" -> d.maxAge();
+			case "period" -> d.period();
+			case "grace" -> d.grace();
 			case "url" -> d.url();
 			case "command" -> d.command();
 			case "remediation.command" -> d.remediation().command();
@@ -591,6 +673,14 @@ public class MonitorService {
 	 * @param maxMs slowest response
 	 */
 	public record RollupView(Instant start, int up, int down, Long avgMs, int p95Ms, int maxMs) {
+	}
+
+	/**
+	 * A stored definition as read: the definition, or what is wrong with it.
+	 * @param definition the definition when usable
+	 * @param problem why it cannot be used, otherwise {@code null}
+	 */
+	private record Parsed(MonitorDefinition definition, String problem) {
 	}
 
 }

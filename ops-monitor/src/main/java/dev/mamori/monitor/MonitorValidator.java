@@ -4,6 +4,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -61,6 +63,10 @@ class MonitorValidator {
 		if (d.interval() == null || d.interval().compareTo(this.settings.minInterval()) < 0) {
 			return problem("interval", "must be at least " + this.settings.minInterval().toMillis() / 1000.0 + " s");
 		}
+		Optional<Problem> bounds = bounds(d);
+		if (bounds.isPresent()) {
+			return bounds;
+		}
 		if (d.timeout() == null || d.timeout().isZero() || d.timeout().isNegative()
 				|| d.timeout().compareTo(d.interval()) > 0) {
 			return problem("timeout", "must be positive and no longer than the interval");
@@ -109,6 +115,44 @@ class MonitorValidator {
 		}
 		if (d.remediation() != null) {
 			return command("remediation.command", d.remediation().command());
+		}
+		return Optional.empty();
+	}
+
+	/**
+	 * The limits that keep the schedule's arithmetic from overflowing, checked for every definition
+	 * before it is stored and again when a stored one is loaded.
+	 * @param d a definition
+	 * @return the first duration longer than {@link MonitorDurations#MAX} or one-off maintenance
+	 * instant outside {@link MonitorDurations#EARLIEST} to {@link MonitorDurations#LATEST}
+	 */
+	static Optional<Problem> bounds(MonitorDefinition d) {
+		Map<String, Duration> durations = new LinkedHashMap<>();
+		durations.put("interval", d.interval());
+		durations.put("timeout", d.timeout());
+		durations.put("renotify-interval", d.renotifyInterval());
+		durations.put("max-response-time", d.maxResponseTime());
+		durations.put("max-age", d.maxAge());
+		durations.put("period", d.period());
+		durations.put("grace", d.grace());
+		durations.put("remediation.wait-after", (d.remediation() != null) ? d.remediation().waitAfter() : null);
+		for (int i = 0; i < d.maintenance().size(); i++) {
+			durations.put("maintenance[" + i + "].duration", d.maintenance().get(i).duration());
+		}
+		for (Map.Entry<String, Duration> duration : durations.entrySet()) {
+			if (!MonitorDurations.withinMax(duration.getValue())) {
+				return problem(duration.getKey(), "must be at most " + MonitorDurations.format(MonitorDurations.MAX)
+						+ " (366 days)");
+			}
+		}
+		for (int i = 0; i < d.maintenance().size(); i++) {
+			MaintenanceWindow window = d.maintenance().get(i);
+			String field = !MonitorDurations.withinRange(window.start()) ? "start"
+					: (!MonitorDurations.withinRange(window.end()) ? "end" : null);
+			if (field != null) {
+				return problem("maintenance[" + i + "]." + field,
+						"must be between " + MonitorDurations.EARLIEST + " and " + MonitorDurations.LATEST);
+			}
 		}
 		return Optional.empty();
 	}

@@ -3,7 +3,7 @@ package dev.mamori.monitor;
 import java.time.Instant;
 
 /**
- * A monitor as the API and UI show it; never a password or a header value.
+ * A monitor as the API and UI show it; never a password, a header value or the password of a URL.
  *
  * @param id monitor id
  * @param name unique name
@@ -22,12 +22,14 @@ import java.time.Instant;
  * @param lastPingAt heartbeat: the latest ping
  * @param openIncidentId the open incident, if any
  * @param heartbeatPath heartbeat: the push path ({@code /api/heartbeat/<token>}); only for ADMIN
- * @param definition the definition with secrets masked
+ * @param definition the definition with secrets masked; {@code null} when broken
+ * @param broken why its stored definition cannot be loaded (it is not checked until it is changed
+ * or deleted); {@code null} for a working monitor
  */
 public record MonitorView(long id, String name, String origin, MonitorType type, String app, String target,
 		MonitorState state, Instant stateSince, boolean paused, boolean critical, Instant lastCheckedAt, Boolean lastUp,
 		String lastMessage, Long lastResponseMs, Instant lastPingAt, Long openIncidentId, String heartbeatPath,
-		MonitorDefinition definition) {
+		MonitorDefinition definition, String broken) {
 
 	/**
 	 * @return whether it is declared in the configuration file (and so read-only here)
@@ -39,7 +41,7 @@ public record MonitorView(long id, String name, String origin, MonitorType type,
 	MonitorView withoutHeartbeatPath() {
 		return new MonitorView(this.id, this.name, this.origin, this.type, this.app, this.target, this.state,
 				this.stateSince, this.paused, this.critical, this.lastCheckedAt, this.lastUp, this.lastMessage,
-				this.lastResponseMs, this.lastPingAt, this.openIncidentId, null, this.definition);
+				this.lastResponseMs, this.lastPingAt, this.openIncidentId, null, this.definition, this.broken);
 	}
 
 }

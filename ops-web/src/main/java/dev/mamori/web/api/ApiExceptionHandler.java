@@ -17,6 +17,9 @@ import dev.mamori.monitor.IncidentNotFoundException;
 import dev.mamori.monitor.InvalidMonitorException;
 import dev.mamori.monitor.MonitorConflictException;
 import dev.mamori.monitor.MonitorNotFoundException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -99,8 +102,51 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		if (RequestBodyLimitFilter.tooLarge(ex)) {
+			// A chunked body that grew past mamori.api.max-body-size while it was parsed.
+			return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+				.body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+						firstLine(ex.getMostSpecificCause().getMessage())));
+		}
+		JacksonException json = jacksonCause(ex);
+		String field = (json != null) ? path(json) : "";
+		if (json instanceof UnrecognizedPropertyException unknown) {
+			return ResponseEntity.badRequest().body(invalidFields(List.of(new FieldError(field,
+					field + ": unknown field '" + unknown.getPropertyName() + "'; known fields: "
+							+ unknown.getKnownPropertyIds()))));
+		}
+		if (json instanceof DatabindException && !field.isEmpty()) {
+			// A value of the wrong type or format ("Instant exceeds...", a string for a number).
+			return ResponseEntity.badRequest().body(invalidFields(List.of(new FieldError(field,
+					field + ": " + firstLine(json.getOriginalMessage())))));
+		}
 		return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Malformed request body",
 				"The request body is not valid JSON for this endpoint: " + firstLine(ex.getMostSpecificCause().getMessage())));
+	}
+
+	private static JacksonException jacksonCause(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException jackson) {
+				return jackson;
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * @return the JSON path of the failure as the API names fields ({@code maintenance[0].start})
+	 */
+	private static String path(JacksonException ex) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : ex.getPath()) {
+			if (reference.getPropertyName() != null) {
+				path.append((path.length() > 0) ? "." : "").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -2,6 +2,8 @@ package dev.mamori.web.api;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +17,9 @@ import dev.mamori.monitor.MonitorType;
 
 /**
  * The body of {@code POST /api/monitors} and {@code PUT /api/monitors/{id}}. Durations are written
- * like the configuration file ({@code 30s}, {@code 5m}) or ISO 8601 ({@code PT30S}).
+ * like the configuration file ({@code 30s}, {@code 5m}) or ISO 8601 ({@code PT30S}), at most
+ * {@link MonitorDurations#MAX 366 days}; maintenance instants lie between the years 2000 and 9999.
+ * Unknown fields are refused (400 naming them).
  *
  * @param name unique name (only on create)
  * @param type {@code http}, {@code tcp}, {@code certificate} or {@code heartbeat}
@@ -41,19 +45,43 @@ import dev.mamori.monitor.MonitorType;
  * @param minDaysLeft certificate: fewer days left count as down (default 14)
  * @param period heartbeat: expected ping period
  * @param grace heartbeat: extra time allowed (default 60s)
+ * @param path not accepted: disk monitors are declared in the configuration file
+ * @param maxPercent not accepted: disk and memory monitors are declared in the configuration file
+ * @param command not accepted: systemd and command monitors are declared in the configuration file
+ * @param jdbcUrl not accepted: database monitors are declared in the configuration file
+ * @param maxAge not accepted: backup-freshness monitors are declared in the configuration file
  */
 record MonitorRequest(String name, String type, String app, String interval, String timeout, Integer failureThreshold,
 		Integer successThreshold, String renotifyInterval, Boolean critical, List<Window> maintenance,
 		Remediation remediation, String url, String method, Map<String, String> headers, List<Integer> expectedStatus,
 		String bodyContains, String jsonPath, String jsonEquals, String maxResponseTime, String host, Integer port,
-		Integer minDaysLeft, String period, String grace) {
+		Integer minDaysLeft, String period, String grace, String path, Double maxPercent, String command,
+		String jdbcUrl, String maxAge) {
 
 	MonitorDefinition toDefinition() {
 		MonitorType monitorType = type(this.type);
-		List<MaintenanceWindow> windows = (this.maintenance != null) ? this.maintenance.stream()
-			.map((w) -> new MaintenanceWindow(w.cron(), MonitorDurations.parse("maintenance.duration", w.duration(), null), w.start(),
-					w.end()))
-			.toList() : List.of();
+		// Known fields of host-side monitors: refused with the reason rather than as unknown fields.
+		Map<String, Object> hostSide = new LinkedHashMap<>();
+		hostSide.put("path", this.path);
+		hostSide.put("maxPercent", this.maxPercent);
+		hostSide.put("command", this.command);
+		hostSide.put("jdbcUrl", this.jdbcUrl);
+		hostSide.put("maxAge", this.maxAge);
+		hostSide.forEach((field, value) -> {
+			if (value != null && !monitorType.hostSide()) {
+				throw new InvalidMonitorException(field, "only for monitors that read the host, which can only be "
+						+ "declared in the configuration file");
+			}
+		});
+		List<MaintenanceWindow> windows = new ArrayList<>();
+		for (int i = 0; (this.maintenance != null) && i < this.maintenance.size(); i++) {
+			Window w = this.maintenance.get(i);
+			if (w == null) {
+				throw new InvalidMonitorException("maintenance[" + i + "]", "must not be null");
+			}
+			windows.add(new MaintenanceWindow(w.cron(),
+					MonitorDurations.parse("maintenance[" + i + "].duration", w.duration(), null), w.start(), w.end()));
+		}
 		MonitorDefinition.Remediation remedy = (this.remediation != null)
 				? new MonitorDefinition.Remediation(this.remediation.command(),
 						(this.remediation.maxAttempts() != null) ? this.remediation.maxAttempts() : 3,
