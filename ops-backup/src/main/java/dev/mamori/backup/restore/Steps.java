@@ -91,13 +91,13 @@ final class Steps {
 
 	/**
 	 * A fault-injection point for the crash tests: with the system property
-	 * {@code mamori.restore.pause-at} equal to the point's name (such as {@code SWAP:1}), the run
+	 * {@code dev.mamori.restore.pause-at} equal to the point's name (such as {@code SWAP:1}), the run
 	 * writes a marker file into the journal directory and waits there, so a test can kill the
 	 * process at exactly that moment. Without the property it costs one property lookup.
 	 * @param point the point's name
 	 */
 	void pause(String point) {
-		String wanted = System.getProperty("mamori.restore.pause-at");
+		String wanted = System.getProperty("dev.mamori.restore.pause-at");
 		if (wanted == null || !wanted.equals(point)) {
 			return;
 		}
