@@ -20,7 +20,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 final class CliContext {
 
 	/** Set in CLI contexts; beans that only make sense in the server (the initial admin) check it. */
-	static final String CLI_PROPERTY = "mamori.cli";
+	static final String CLI_PROPERTY = "dev.mamori.cli";
 
 	private CliContext() {
 	}
