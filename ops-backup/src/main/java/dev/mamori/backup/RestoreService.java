@@ -3,6 +3,7 @@ package dev.mamori.backup;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -35,12 +36,14 @@ import dev.mamori.core.Actor;
 import dev.mamori.core.DaemonThreads;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
+import dev.mamori.core.catalog.AppIncidents;
 import dev.mamori.core.command.CommandRunner;
 import dev.mamori.core.event.RestoreStarted;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -74,6 +77,8 @@ public class RestoreService {
 
 	private final ApplicationEventPublisher events;
 
+	private final ObjectProvider<AppIncidents> incidents;
+
 	private final SourceHandlers handlers;
 
 	private final RestoreEngine engine;
@@ -94,7 +99,8 @@ public class RestoreService {
 
 	RestoreService(AppRegistry apps, BackupService backups, AppLeases leases, CommandRunner commands, AuditLog audit,
 			RestoreRunRepository runs, TransactionTemplate tx, Clock clock, AppsProperties.Settings settings,
-			RestoreProperties properties, ApplicationEventPublisher events, @Value("${mamori.data-dir:./data}") Path dataDir) {
+			RestoreProperties properties, ApplicationEventPublisher events, ObjectProvider<AppIncidents> incidents,
+			@Value("${mamori.data-dir:./data}") Path dataDir) {
 		this.apps = apps;
 		this.backups = backups;
 		this.leases = leases;
@@ -104,6 +110,7 @@ public class RestoreService {
 		this.clock = clock;
 		this.settings = settings;
 		this.events = events;
+		this.incidents = incidents;
 		this.commands = commands;
 		this.handlers = new SourceHandlers(settings.pgDump(), settings.pgRestore());
 		this.health = new HealthProbe(properties.healthAttempts(), properties.healthInterval(), properties.healthTimeout());
@@ -289,7 +296,9 @@ public class RestoreService {
 				"snapshot", snapshot.name(), "sources", String.join(",", parts.stream().map((p) -> p.source().id()).toList())));
 		logger.info("Restore {} of {} from {} started by {}", run.getId(), appId, snapshot.name(), actor.name());
 		this.events.publishEvent(new RestoreStarted(appId, run.getId(), true, this.clock.instant()));
-		return new Prepared(job, snapshot, owner, actor, run.toView());
+		Instant outageSince = this.incidents.stream().map((i) -> i.openSince(appId)).flatMap(Optional::stream).findFirst()
+			.orElse(null);
+		return new Prepared(job, snapshot, owner, actor, run.toView(), outageSince);
 	}
 
 	private RestoreRunView execute(Prepared p) {
@@ -313,7 +322,12 @@ public class RestoreService {
 			this.leases.release(job.appId(), p.owner());
 		}
 		String healthBefore = result.healthBefore();
-		recorder.update((run) -> run.healthBefore(healthBefore));
+		Duration outage = (p.outageSince() != null && result.healthyAt() != null)
+				? Duration.between(p.outageSince(), result.healthyAt()) : null;
+		recorder.update((run) -> {
+			run.healthBefore(healthBefore);
+			run.outage(outage);
+		});
 		RestoreRunView view = this.outcomes.end(job.runId(), job.appId(), p.actor(), result.status(), result.error(),
 				result.healthyAt());
 		if (result.status() == RestoreStatus.SUCCEEDED) {
@@ -383,7 +397,9 @@ public class RestoreService {
 		return (commandId != null) ? this.commands.get(commandId).argv() : List.of();
 	}
 
-	private record Prepared(RestoreJob job, SnapshotView snapshot, String owner, Actor actor, RestoreRunView view) {
+	/** What a started restore carries; {@code outageSince} is when the app's open incident began, if any. */
+	private record Prepared(RestoreJob job, SnapshotView snapshot, String owner, Actor actor, RestoreRunView view,
+			Instant outageSince) {
 	}
 
 }
