@@ -57,6 +57,8 @@ public final class CliConfig {
 	/** The files read when none is given, highest precedence first, as the server imports them. */
 	static final List<Path> DEFAULT_FILES = List.of(Path.of("mamori.yml"), Path.of("/etc/mamori/mamori.yml"));
 
+	private static final String SPRING_BOOT_LOGGING_MARKER = "org.springframework.boot.logging.LoggingSystem";
+
 	private static final Pattern CAMEL = Pattern.compile("([a-z0-9])([A-Z])");
 
 	private final List<Path> files;
@@ -158,15 +160,14 @@ public final class CliConfig {
 	}
 
 	/**
-	 * Without Spring Boot's logging setup, Logback logs everything at DEBUG; the validator would print
-	 * its version banner into a command's output.
+	 * Without Spring Boot's logging setup, Logback prints INFO and below to standard output; the
+	 * validator would put its version line into a command's output. Left alone when Spring Boot has
+	 * configured logging (its marker object is in the context).
 	 */
 	private static void quietLogging() {
-		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context) {
-			ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-			if (root.getLevel() == null || root.getLevel().toInt() < Level.INFO.toInt()) {
-				root.setLevel(Level.WARN);
-			}
+		if (LoggerFactory.getILoggerFactory() instanceof LoggerContext context
+				&& context.getObject(SPRING_BOOT_LOGGING_MARKER) == null) {
+			context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).setLevel(Level.WARN);
 		}
 	}
 

@@ -14,13 +14,14 @@ import org.springframework.context.ConfigurableApplicationContext;
 /**
  * The Spring application for the commands that need Mamori's database ({@code backup},
  * {@code catalog rebuild}): no web server, no scheduling, no initial user, no banner, warnings
- * only, beans created on first use. Kept apart from {@link MamoriCli} so that commands without a
+ * only. Not lazy: it saved no measurable time (the commands need the database, which pulls in most
+ * beans), and a bean that recovers an interrupted restore at startup must not be skipped. Kept apart from {@link MamoriCli} so that commands without a
  * database never load Spring Boot's application classes.
  */
 final class CliContext {
 
 	/** Set in CLI contexts; beans that only make sense in the server (the initial admin) check it. */
-	static final String CLI_PROPERTY = "mamori.cli";
+	static final String CLI_PROPERTY = "dev.mamori.cli";
 
 	private CliContext() {
 	}
@@ -40,7 +41,6 @@ final class CliContext {
 		args.add("--mamori.scheduling.enabled=false");
 		args.add("--spring.main.banner-mode=off");
 		args.add("--spring.main.log-startup-info=false");
-		args.add("--spring.main.lazy-initialization=true");
 		args.add("--logging.level.root=WARN");
 		// Flyway's "newer H2 than verified" notice says nothing to someone running a backup.
 		args.add("--logging.level.org.flywaydb.core.internal.database.base.Database=ERROR");

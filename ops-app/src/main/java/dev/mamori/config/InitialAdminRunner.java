@@ -12,11 +12,11 @@ import org.springframework.stereotype.Component;
 /**
  * On first start (no users at all), creates {@code admin}. A generated password is printed once,
  * on a line of its own, because nobody could log in otherwise. Not in a command-line run
- * ({@code mamori.cli=true}, set by the CLI): a {@code backup} from a script must not create users or
+ * ({@code dev.mamori.cli=true}, outside the checked mamori.* keys, set by the CLI): a {@code backup} from a script must not create users or
  * print a password.
  */
 @Component
-@ConditionalOnProperty(name = "mamori.cli", havingValue = "false", matchIfMissing = true)
+@ConditionalOnProperty(name = "dev.mamori.cli", havingValue = "false", matchIfMissing = true)
 class InitialAdminRunner implements ApplicationRunner {
 
 	private static final Logger logger = LoggerFactory.getLogger(InitialAdminRunner.class);
