@@ -123,13 +123,13 @@ public class RestoreService {
 		List<RestorePlan.SourcePlan> sources = new ArrayList<>();
 		for (Source source : select(app, sourceIds)) {
 			sources.add(new RestorePlan.SourcePlan(source.id(), source.type().name().toLowerCase(), target(source),
-					action(source), currentSize(source), snapshotBytes.getOrDefault(source.id(), -1L)));
+					action(source), actionCode(source), currentSize(source), snapshotBytes.getOrDefault(source.id(), -1L)));
 		}
 		AppsProperties.Service service = app.service();
 		return new RestorePlan(appId, snapshot, sources, argv((service != null) ? service.stop() : null),
 				argv((service != null) ? service.start() : null), app.healthUrl(),
 				"a backup of the current state, tagged pre-restore, is taken first and kept "
-						+ app.backup().retention().safetySnapshotDays() + " days");
+						+ app.backup().retention().safetySnapshotDays() + " days", List.of());
 	}
 
 	/**
@@ -182,9 +182,28 @@ public class RestoreService {
 	 * The recovery report, numbered {@code REC-YYYY-NNN}: the year of the request and the
 	 * restore's position among that year's restores.
 	 * @param id a restore run id
-	 * @return Markdown
+	 * @return Markdown, in English with the server's zone
 	 */
 	public String report(long id) {
+		return report(id, java.util.Locale.ENGLISH);
+	}
+
+	/**
+	 * @param id a restore run id
+	 * @param locale the reader's language
+	 * @return Markdown in that language, times in the server's zone
+	 */
+	public String report(long id, java.util.Locale locale) {
+		return report(id, locale, java.time.ZoneId.systemDefault());
+	}
+
+	/**
+	 * @param id a restore run id
+	 * @param locale the reader's language
+	 * @param viewerZone the zone the reader reads times in
+	 * @return Markdown in that language; the number is the same for every reader
+	 */
+	public String report(long id, java.util.Locale locale, java.time.ZoneId viewerZone) {
 		RestoreRunView run = run(id).orElseThrow(() -> new RestoreNotFoundException(id));
 		java.time.ZoneId zone = java.time.ZoneId.systemDefault();
 		int year = run.requestedAt().atZone(zone).getYear();
@@ -202,7 +221,7 @@ public class RestoreService {
 		}
 		String appName = this.apps.all().containsKey(run.appId()) ? this.apps.get(run.appId()).displayName(run.appId())
 				: run.appId();
-		return RecoveryReport.render(number, run, appName, safety, zone);
+		return RecoveryReport.render(number, run, appName, safety, viewerZone, locale);
 	}
 
 	private Prepared prepare(String appId, long snapshotId, List<String> sourceIds, String confirm, Actor actor) {
@@ -648,6 +667,15 @@ public class RestoreService {
 			case POSTGRES -> "pg_restore --clean --if-exists --single-transaction (all or nothing), then row counts";
 			case DIRECTORY -> "extract beside it, then swap the directories by rename";
 			case FILE -> "write beside it, then rename over it (mode kept)";
+		};
+	}
+
+	private static String actionCode(Source source) {
+		return switch (source.type()) {
+			case SQLITE -> "sqlite-swap";
+			case POSTGRES -> "postgres-transaction";
+			case DIRECTORY -> "directory-swap";
+			case FILE -> "file-swap";
 		};
 	}
 
