@@ -12,7 +12,9 @@ import java.util.ResourceBundle;
  * The recovery report of a restore, in Markdown: what a person files after an incident (start, end,
  * duration, data loss, what was done, whether it worked). Written in the reader's language (the
  * words are in {@code RecoveryReport.properties} and {@code RecoveryReport_ja.properties}) with
- * times in the reader's zone; the messages the steps recorded stay as they were written.
+ * times in the reader's zone; the messages the steps recorded stay as they were written. In English
+ * the step names, outcomes and statuses are their codes ({@code SWAP}, {@code SUCCEEDED}), which
+ * scripts and the CLI already match on.
  */
 final class RecoveryReport {
 
@@ -79,7 +81,7 @@ final class RecoveryReport {
 	 */
 	static String step(String name, Locale locale) {
 		Words words = new Words(locale);
-		if (name.startsWith("RESTORE_") && !words.has("step." + name)) {
+		if (name.startsWith("RESTORE_") && !words.has("step." + name) && words.has("step.RESTORE_")) {
 			return words.get("step.RESTORE_", name.substring("RESTORE_".length()));
 		}
 		return words.has("step." + name) ? words.get("step." + name) : name;
@@ -91,7 +93,8 @@ final class RecoveryReport {
 	}
 
 	static String status(RestoreStatus status, Locale locale) {
-		return new Words(locale).get("status." + status.name());
+		Words words = new Words(locale);
+		return words.has("status." + status.name()) ? words.get("status." + status.name()) : status.name();
 	}
 
 	private static String time(java.time.Instant instant, ZoneId zone) {
