@@ -67,9 +67,14 @@ document.addEventListener('DOMContentLoaded', function () {
 	var confirm = document.querySelector('[data-confirm-for]');
 	if (confirm) {
 		var button = document.getElementById('restore-submit');
-		confirm.addEventListener('input', function () {
-			button.disabled = confirm.value !== confirm.getAttribute('data-confirm-for');
-		});
+		// A snapshot that would shrink the data sharply also needs the "I understand" tick.
+		var understand = document.querySelector('[data-understand]');
+		var update = function () {
+			button.disabled = confirm.value !== confirm.getAttribute('data-confirm-for')
+				|| (understand !== null && !understand.checked);
+		};
+		confirm.addEventListener('input', update);
+		if (understand) { understand.addEventListener('change', update); }
 	}
 	var reloading = document.querySelector('[data-reload-seconds]');
 	if (reloading) {

@@ -293,23 +293,23 @@ class RestoreCommand implements Callable<Integer> {
 		return typed != null && typed.strip().equals(this.app);
 	}
 
+	/** The recovery report, in the user's language, numbered and filed on the drive. */
 	private String report(DestinationScanner.Found chosen, List<RestoreJob.Part> parts, RestoreEngine.Result result,
 			Steps steps, Instant requested, String preRestore) {
 		Instant finished = Instant.now();
 		Duration rto = (result.healthyAt() != null) ? Duration.between(requested, result.healthyAt()) : null;
-		String[] number = { "REC-(unnumbered)" };
-		RestoreRunView view = view(chosen, parts, result, steps, requested, finished, rto, number[0], preRestore);
-		int year = requested.atZone(ZoneId.systemDefault()).getYear();
+		ZoneId zone = ZoneId.systemDefault();
+		Locale locale = Locale.getDefault();
+		java.util.function.Function<String, String> render = (number) -> RecoveryReport.render(number,
+				view(chosen, parts, result, steps, requested, finished, rto, number, preRestore), this.app, preRestore, zone,
+				locale);
 		try {
-			number[0] = ReportNumbers.claim(this.dir, "REC", year, 0, (claimed) -> RecoveryReport.render(claimed,
-					view(chosen, parts, result, steps, requested, finished, rto, claimed, preRestore), this.app, preRestore,
-					ZoneId.systemDefault()));
+			String number = ReportNumbers.claim(this.dir, "REC", requested.atZone(zone).getYear(), 0, render);
+			return render.apply(number);
 		}
 		catch (java.io.IOException ex) {
-			return RecoveryReport.render(number[0], view, this.app, preRestore, ZoneId.systemDefault());
+			return render.apply("REC-(unnumbered: " + ex.getMessage() + ")");
 		}
-		return RecoveryReport.render(number[0], view(chosen, parts, result, steps, requested, finished, rto, number[0],
-				preRestore), this.app, preRestore, ZoneId.systemDefault());
 	}
 
 	private RestoreRunView view(DestinationScanner.Found chosen, List<RestoreJob.Part> parts, RestoreEngine.Result result,

@@ -97,6 +97,8 @@ public class BackupService {
 
 	private final ScheduledExecutorService heartbeats = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("mamori-backup-heartbeat"));
 
+	private final BackgroundVerifications verifications = new BackgroundVerifications();
+
 	BackupService(AppRegistry apps, AppsProperties.Settings settings, SnapshotRepository snapshots,
 			BackupRunRepository runs, AppLeases leases, AuditLog audit, ApplicationEventPublisher events, Clock clock,
 			TransactionTemplate tx, ObjectProvider<BuildProperties> build) {
@@ -119,6 +121,7 @@ public class BackupService {
 		this.executor.shutdownNow();
 		this.preparers.shutdownNow();
 		this.heartbeats.shutdownNow();
+		this.verifications.shutdown();
 	}
 
 	/**
@@ -391,6 +394,50 @@ public class BackupService {
 	}
 
 	/**
+	 * Queues a verification on the one background verification thread.
+	 * @param snapshotId the snapshot
+	 * @param actor who asks, for the audit log
+	 * @return {@code false} when it is already queued or running, or the queue is full
+	 */
+	public boolean verifyInBackground(long snapshotId, Actor actor) {
+		return this.verifications.submit(snapshotId, () -> verify(snapshotId, actor));
+	}
+
+	/**
+	 * @param snapshotId a snapshot
+	 * @return whether it is queued for verification or being verified
+	 */
+	public boolean verifying(long snapshotId) {
+		return this.verifications.contains(snapshotId);
+	}
+
+	/**
+	 * @param snapshot a snapshot
+	 * @return whether a restore may start from it now: GOOD, or UNVERIFIED with its sidecars
+	 * matching (the restore verifies the archive anyway); never CORRUPT
+	 */
+	public boolean restorable(SnapshotView snapshot) {
+		return snapshot.status() == SnapshotStatus.GOOD
+				|| (snapshot.status() == SnapshotStatus.UNVERIFIED && sidecarsMatch(snapshot));
+	}
+
+	/**
+	 * The archive is there with the size the catalog lists, its {@code .sha256} holds the checksum the
+	 * catalog lists, and its sidecar manifest is there (it was parsed when the row was written).
+	 */
+	private static boolean sidecarsMatch(SnapshotView snapshot) {
+		Path archive = snapshot.archive();
+		try {
+			return Files.isRegularFile(archive) && Files.size(archive) == snapshot.sizeBytes()
+					&& !snapshot.sha256().isEmpty() && snapshot.sha256().equals(ArchiveFiles.readChecksum(archive))
+					&& Files.isRegularFile(ArchiveFiles.manifestOf(archive));
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	/**
 	 * @param appId the app
 	 * @return its snapshots, newest first
 	 */
@@ -415,6 +462,19 @@ public class BackupService {
 	public Optional<SnapshotView> lastGood(String appId) {
 		return this.snapshots.findFirstByAppIdAndStatusOrderByCreatedAtDescIdDesc(appId, SnapshotStatus.GOOD)
 			.map(Snapshot::toView);
+	}
+
+	/**
+	 * @param appId the app
+	 * @return the newest snapshot a restore may start from: GOOD, or UNVERIFIED with matching
+	 * sidecars (listed by a catalog rebuild, verification pending)
+	 */
+	public Optional<SnapshotView> lastRestorable(String appId) {
+		return this.snapshots.findByAppIdOrderByCreatedAtDescIdDesc(appId)
+			.stream()
+			.map(Snapshot::toView)
+			.filter(this::restorable)
+			.findFirst();
 	}
 
 	/**
@@ -523,7 +583,17 @@ public class BackupService {
 		}
 		this.audit.record(actor, "CATALOG_REBUILT", appId, AuditOutcome.SUCCESS,
 				Map.of("added", added, "removed", removed, "destination", destination.toString()));
-		logger.info("Catalog of {} rebuilt from {}: {} added, {} removed", appId, destination, added, removed);
+		// Listed archives are restorable at once; verify them in the background, newest (the likeliest
+		// to be restored) first.
+		int queued = 0;
+		for (SnapshotView snapshot : snapshots(appId)) {
+			if (snapshot.status() == SnapshotStatus.UNVERIFIED && sidecarsMatch(snapshot)
+					&& verifyInBackground(snapshot.id(), actor)) {
+				queued++;
+			}
+		}
+		logger.info("Catalog of {} rebuilt from {}: {} added, {} removed, {} queued for verification", appId,
+				destination, added, removed, queued);
 		return added;
 	}
 

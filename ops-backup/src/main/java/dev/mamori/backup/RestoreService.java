@@ -221,9 +221,19 @@ public class RestoreService {
 	 * @return the recovery report in Markdown
 	 */
 	public String report(long id, Locale locale) {
+		return report(id, locale, ZoneId.systemDefault());
+	}
+
+	/**
+	 * @param id a restore run id
+	 * @param locale the reader's language
+	 * @param viewerZone the zone the reader reads times in
+	 * @return the recovery report in Markdown in that language; the number is the same for every reader
+	 */
+	public String report(long id, Locale locale, ZoneId viewerZone) {
 		RestoreRunView run = run(id).orElseThrow(() -> new RestoreNotFoundException(id));
 		String number = (run.reportNumber() != null) ? run.reportNumber() : "REC-(running)";
-		return RecoveryReport.render(number, run, displayName(run.appId()), run.preRestoreArchive(), ZoneId.systemDefault());
+		return RecoveryReport.render(number, run, displayName(run.appId()), run.preRestoreArchive(), viewerZone, locale);
 	}
 
 	/**

@@ -96,9 +96,9 @@ class RestoreWizardBrowserTests {
 
 		wait.until(ExpectedConditions.textToBe(By.id("restore-status"), "SUCCEEDED"));
 		assertThat(this.browser.findElement(By.id("rto")).getText()).endsWith(" s");
-		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='VERIFY_ARCHIVE']")).getText())
+		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='EXTRACT']")).getText())
 			.contains("SUCCEEDED");
-		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='RESTORE_db']")).getText())
+		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='SWAP']")).getText())
 			.contains("SUCCEEDED");
 		assertThat(this.browser.findElement(By.id("report")).getText()).contains("REC-").contains("RTO");
 		// The Markdown report is rendered: headings and the steps table, not the raw text.

@@ -1,11 +1,16 @@
 package dev.mamori.web.api;
 
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import dev.mamori.backup.RestoreNotFoundException;
+import dev.mamori.backup.RestorePlan;
 import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
+import dev.mamori.backup.SnapshotComparison;
+import dev.mamori.backup.SnapshotComparisons;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -28,8 +33,11 @@ class RestoreApiController {
 
 	private final RestoreService restores;
 
-	RestoreApiController(RestoreService restores) {
+	private final SnapshotComparisons comparisons;
+
+	RestoreApiController(RestoreService restores, SnapshotComparisons comparisons) {
 		this.restores = restores;
+		this.comparisons = comparisons;
 	}
 
 	@PostMapping("/api/apps/{app}/restores")
@@ -37,7 +45,7 @@ class RestoreApiController {
 			Authentication authentication, HttpServletRequest request) {
 		List<String> sources = (body.sources() != null) ? body.sources() : List.of();
 		if (Boolean.TRUE.equals(body.dryRun())) {
-			return ResponseEntity.ok(this.restores.plan(app, body.snapshot(), sources));
+			return ResponseEntity.ok(withShrinkWarnings(this.restores.plan(app, body.snapshot(), sources), sources));
 		}
 		RestoreRunView run = this.restores.start(app, body.snapshot(), sources, body.confirm(),
 				CurrentCaller.of(authentication, request).actor());
@@ -51,9 +59,22 @@ class RestoreApiController {
 		return this.restores.run(id).orElseThrow(() -> new RestoreNotFoundException(id));
 	}
 
+	/** The plan's warnings, and those about a sharp shrink of the current data. */
+	private RestorePlan withShrinkWarnings(RestorePlan plan, List<String> sources) {
+		List<String> warnings = new ArrayList<>((plan.warnings() != null) ? plan.warnings() : List.of());
+		this.comparisons.compare(plan.appId(), plan.snapshot().id())
+			.warningsFor(sources)
+			.stream()
+			.map(SnapshotComparison.Warning::message)
+			.forEach(warnings::add);
+		return new RestorePlan(plan.appId(), plan.snapshot(), plan.sources(), plan.stopCommand(), plan.startCommand(),
+				plan.healthUrl(), plan.safetySnapshot(), List.copyOf(warnings));
+	}
+
+	/** In the language of {@code Accept-Language} (Japanese or English), times in the server's zone. */
 	@GetMapping(path = "/api/restores/{id}/report", produces = "text/markdown;charset=UTF-8")
-	String report(@PathVariable long id) {
-		return this.restores.report(id);
+	String report(@PathVariable long id, Locale locale) {
+		return this.restores.report(id, locale);
 	}
 
 	@GetMapping("/api/restores")

@@ -11,14 +11,16 @@ import dev.mamori.backup.SnapshotView;
  * @param name display name
  * @param health {@code UP}, {@code DOWN}, {@code PENDING} (from its monitors) or {@code NONE}
  * @param color {@code green}, {@code amber} or {@code red}
- * @param lastGood newest good snapshot, or {@code null}
+ * @param lastGood newest restorable snapshot (good, or listed by a catalog rebuild and not verified yet),
+ * or {@code null}
  * @param lastGoodAt when it was taken, in the viewer's zone
  * @param lastGoodAge how old it is
+ * @param lastGoodVerifying whether it is queued for verification or being verified
  * @param nextRun next scheduled backup, or {@code null}
  * @param openIncidents open incidents of its monitors
  * @param freeBytes free space at the destination, or {@code null} when it cannot be read
  * @param monitors monitors attached to the app
  */
 record AppCard(String id, String name, String health, String color, SnapshotView lastGood, ZonedDateTime lastGoodAt,
-		Age lastGoodAge, ZonedDateTime nextRun, long openIncidents, Long freeBytes, int monitors) {
+		Age lastGoodAge, boolean lastGoodVerifying, ZonedDateTime nextRun, long openIncidents, Long freeBytes, int monitors) {
 }

@@ -55,11 +55,7 @@ class AppPagesController {
 
 	private final Clock clock;
 
-	private final SnapshotVerifications verifications;
-
-	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock,
-			SnapshotVerifications verifications) {
-		this.verifications = verifications;
+	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock) {
 		this.apps = apps;
 		this.backups = backups;
 		this.monitors = monitors;
@@ -103,7 +99,8 @@ class AppPagesController {
 				: own.stream().anyMatch((m) -> m.state() == MonitorState.DOWN) ? "DOWN"
 						: own.stream().allMatch((m) -> m.state() == MonitorState.UP || m.paused()
 								|| m.state() == MonitorState.MAINTENANCE) ? "UP" : "PENDING";
-		SnapshotView lastGood = this.backups.lastGood(id).orElse(null);
+		// Good, or listed by a catalog rebuild and restorable while its verification is pending.
+		SnapshotView lastGood = this.backups.lastRestorable(id).orElse(null);
 		ZonedDateTime lastGoodAt = (lastGood != null) ? lastGood.createdAt().atZone(zone) : null;
 		Age age = (lastGood != null) ? Age.of(Duration.between(lastGood.createdAt(), this.clock.instant())) : null;
 		String schedule = app.backup().schedule();
@@ -115,7 +112,8 @@ class AppPagesController {
 		boolean stale = lastGood == null || Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
 		String color = (health.equals("DOWN") || incidents > 0) ? "red"
 				: (stale || health.equals("PENDING")) ? "amber" : "green";
-		return new AppCard(id, app.displayName(id), health, color, lastGood, lastGoodAt, age, next, incidents,
+		return new AppCard(id, app.displayName(id), health, color, lastGood, lastGoodAt, age,
+				(lastGood != null) && this.backups.verifying(lastGood.id()), next, incidents,
 				freeSpace(app.backup().destination()), own.size());
 	}
 
@@ -146,8 +144,9 @@ class AppPagesController {
 		this.backups.retentionPreview(id).forEach((d) -> retention.put(d.snapshot().id(), d));
 		model.addAttribute("retention", retention);
 		Set<Long> verifying = new HashSet<>();
-		snapshots.stream().filter((s) -> this.verifications.inProgress(s.id())).forEach((s) -> verifying.add(s.id()));
+		snapshots.stream().filter((s) -> this.backups.verifying(s.id())).forEach((s) -> verifying.add(s.id()));
 		model.addAttribute("verifying", verifying);
+		model.addAttribute("lastBackup", this.backups.lastRestorable(id).orElse(null));
 		model.addAttribute("runs", this.backups.runs(id).stream().limit(10).toList());
 		model.addAttribute("monitors", this.monitors.list(false).stream().filter((m) -> id.equals(m.app())).toList());
 		String schedule = app.backup().schedule();
@@ -175,7 +174,7 @@ class AppPagesController {
 		if (!view.appId().equals(id)) {
 			throw new SnapshotNotFoundException("with id " + snapshot + " in app " + id);
 		}
-		this.verifications.start(snapshot, RequestActors.actor(authentication, request));
+		this.backups.verifyInBackground(snapshot, RequestActors.actor(authentication, request));
 		return "redirect:/apps/" + id;
 	}
 
