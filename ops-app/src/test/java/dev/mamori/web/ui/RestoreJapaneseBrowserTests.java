@@ -117,10 +117,10 @@ class RestoreJapaneseBrowserTests {
 		this.browser.manage().addCookie(new Cookie("mamori-tz", reader.getId(), "/"));
 		this.browser.get(base() + "/restores/" + restore);
 		assertThat(this.browser.findElement(By.id("restore-status")).getText()).isEqualTo("成功");
-		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='VERIFY_ARCHIVE']")).getText())
-			.contains("アーカイブの検証").contains("成功");
-		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='RESTORE_db']")).getText())
-			.contains("db をリストア");
+		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='EXTRACT']")).getText())
+			.contains("ステージングへ展開").contains("成功");
+		assertThat(this.browser.findElement(By.cssSelector("#steps tr[data-step='SWAP']")).getText())
+			.contains("データの入れ替え");
 		String report = this.browser.findElement(By.id("report")).getText();
 		assertThat(report).contains("復旧報告書 REC-").contains("結果").contains("手順").contains("依頼者");
 		String finished = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z")

@@ -126,6 +126,8 @@ public final class RestoreEngine {
 
 		private final List<Staging> stagings = new ArrayList<>();
 
+		private final CreatedParents createdParents = new CreatedParents();
+
 		private RestoreJournal.Entry entry;
 
 		private String healthBefore;
@@ -178,6 +180,7 @@ public final class RestoreEngine {
 				}
 			}
 			for (Part part : this.job.parts()) {
+				this.createdParents.remember(part.source().path());
 				this.stagings.add(part.handler().stage(part.source(), this.job.runId(), this.job.workDir(), part.only()));
 			}
 			ArchiveExtractor.checkFreeSpace(this.job.expected(), targets(), this.job.select());
@@ -225,6 +228,13 @@ public final class RestoreEngine {
 			}
 			finally {
 				checker.shutdownNow();
+				// A check still running would re-create the staged files that a failure is about to remove.
+				try {
+					checker.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES);
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
 			}
 		}
 
@@ -322,6 +332,7 @@ public final class RestoreEngine {
 					logger.warn("Could not remove the staging of {}: {}", part.source().id(), ex.getMessage());
 				}
 			}
+			this.createdParents.removeEmpty();
 			if (this.entry != null) {
 				try {
 					RestoreEngine.this.journal.remove(this.entry);

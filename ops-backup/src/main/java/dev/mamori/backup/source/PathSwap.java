@@ -150,7 +150,9 @@ final class PathSwap {
 	}
 
 	private static Path hidden(Path live, String kind, long runId) {
-		return live.resolveSibling("." + live.getFileName() + ".mamori-" + kind + "-" + runId);
+		// A command-line run has a negative id: "cli123…" reads better than "--123…".
+		String run = (runId < 0) ? "cli" + (-runId) : Long.toString(runId);
+		return live.resolveSibling("." + live.getFileName() + ".mamori-" + kind + "-" + run);
 	}
 
 	private static Path trash(Staging staging) {
