@@ -93,8 +93,13 @@ class IncidentActions {
 				logger.info("Monitor {} is UP again after {} ms (incident {})", row.name(), view.durationMs(), incident);
 				this.audit.record(Actor.SYSTEM, "INCIDENT_RESOLVED", row.name(), AuditOutcome.SUCCESS,
 						details("incident", incident, "durationMs", view.durationMs()));
-				this.notifications.send(alert(Alert.Kind.RESOLVED, incident, row, d, view.firstError(), view.openedAt(),
-						(view.remediationAttempts() > 0) ? view.remediationAttempts() + " remediation attempt(s)" : null, at));
+				Alert resolved = alert(Alert.Kind.RESOLVED, incident, row, d, view.firstError(), view.openedAt(),
+						(view.remediationAttempts() > 0) ? view.remediationAttempts() + " remediation attempt(s)" : null, at);
+				// The count again, for the mail to word in its language (the webhook keeps the English line).
+				this.notifications.send(new Alert(resolved.kind(), resolved.incidentId(), resolved.monitorId(),
+						resolved.monitorName(), resolved.appId(), resolved.appName(), resolved.error(), resolved.since(),
+						resolved.tried(), resolved.at(), null,
+						(view.remediationAttempts() > 0) ? view.remediationAttempts() : null, resolved.lastGoodBackup()));
 				row = withIncident(row, null);
 			}
 			case NONE -> {
@@ -112,7 +117,10 @@ class IncidentActions {
 			String monitorName, MonitorDefinition d, String error, Instant since, String tried, Instant at) {
 		BackupCatalogView view = catalog.getIfAvailable();
 		String appName = (d.app() != null && view != null) ? view.appName(d.app()) : null;
-		return new Alert(kind, incident, monitorId, monitorName, d.app(), appName, error, since, tried, at);
+		// What a reader of a DOWN mail asks first: is there a backup to go back to?
+		Instant lastGood = (d.app() != null && view != null) ? view.newestGoodSnapshotAt(d.app()).orElse(null) : null;
+		return new Alert(kind, incident, monitorId, monitorName, d.app(), appName, error, since, tried, at, null, null,
+				lastGood);
 	}
 
 	private static MonitorRow withIncident(MonitorRow r, Long incident) {

@@ -1,6 +1,7 @@
 package dev.mamori.monitor;
 
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -32,10 +33,20 @@ public record NotificationProperties(@DefaultValue @Valid Email email, @DefaultV
 	 * @param language {@code ja} or {@code en}
 	 * @param baseUrl Mamori's address as users reach it, for links in messages (and webhook bodies):
 	 * {@code <base-url>/incidents/<id>} for incidents, {@code <base-url>/restores/<run>} for restores;
-	 * no link when empty
+	 * and {@code <base-url>/apps/<app>} for an app; no link when empty
+	 * @param zone the time zone of the times in messages, such as {@code Asia/Tokyo}; the server's
+	 * zone when empty
 	 */
 	public record Email(@DefaultValue List<String> to, @DefaultValue("mamori@localhost") String from,
-			@DefaultValue("en") @Pattern(regexp = "ja|en") String language, String baseUrl) {
+			@DefaultValue("en") @Pattern(regexp = "ja|en") String language, String baseUrl, ZoneId zone) {
+
+		/**
+		 * @return the zone of the times in messages
+		 */
+		public ZoneId zoneOrServer() {
+			return (this.zone != null) ? this.zone : ZoneId.systemDefault();
+		}
+
 	}
 
 	/**

@@ -17,9 +17,22 @@ import java.time.Instant;
  * @param tried what Mamori tried (remediation attempts), or {@code null}
  * @param at when this alert was raised
  * @param restore the restore, for the {@code RESTORE_*} kinds; {@code null} otherwise
+ * @param remediationAttempts how many remediation attempts ran, told in the reader's language, or
+ * {@code null}
+ * @param lastGoodBackup when the app's newest good snapshot was taken, or {@code null} when it has
+ * none or the alert is not about an app
  */
 public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorName, String appId, String appName,
-		String error, Instant since, String tried, Instant at, Restore restore) {
+		String error, Instant since, String tried, Instant at, Restore restore, Integer remediationAttempts,
+		Instant lastGoodBackup) {
+
+	/**
+	 * An alert without remediation count or backup time.
+	 */
+	public Alert(Kind kind, Long incidentId, Long monitorId, String monitorName, String appId, String appName,
+			String error, Instant since, String tried, Instant at, Restore restore) {
+		this(kind, incidentId, monitorId, monitorName, appId, appName, error, since, tried, at, restore, null, null);
+	}
 
 	/**
 	 * An alert about a monitor, an incident, a backup or a test: no restore.

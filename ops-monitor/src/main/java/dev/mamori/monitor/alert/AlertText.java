@@ -17,7 +17,7 @@ import java.util.ResourceBundle;
  */
 public record AlertText(String subject, String body) {
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z");
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss z", Locale.ROOT);
 
 	/**
 	 * @param alert the alert
@@ -26,6 +26,17 @@ public record AlertText(String subject, String body) {
 	 * @return its text
 	 */
 	public static AlertText of(Alert alert, String language, String baseUrl) {
+		return of(alert, language, baseUrl, ZoneId.systemDefault());
+	}
+
+	/**
+	 * @param alert the alert
+	 * @param language {@code ja} or {@code en}
+	 * @param baseUrl Mamori's address for a link, or {@code null}
+	 * @param zone the zone of the times, named in each
+	 * @return its text
+	 */
+	public static AlertText of(Alert alert, String language, String baseUrl, ZoneId zone) {
 		ResourceBundle bundle = ResourceBundle.getBundle("mamori-alerts", Locale.forLanguageTag(language),
 				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_DEFAULT));
 		String kind = alert.kind().name().toLowerCase(Locale.ROOT);
@@ -33,21 +44,29 @@ public record AlertText(String subject, String body) {
 		StringBuilder body = new StringBuilder();
 		body.append(bundle.getString("intro." + kind)).append("\n\n");
 		line(body, bundle, "monitor", alert.monitorName());
-		line(body, bundle, "app", (alert.appName() != null) ? alert.appName() + " (" + alert.appId() + ")" : alert.appId());
+		String app = (alert.appName() != null) ? alert.appName() + " (" + alert.appId() + ")" : alert.appId();
+		String appLink = (alert.appId() != null) ? link(baseUrl, "/apps/" + alert.appId()) : null;
+		line(body, bundle, "app", (app != null && appLink != null) ? app + "  " + appLink : app);
 		if (alert.restore() != null) {
-			restore(body, bundle, alert, baseUrl);
+			restore(body, bundle, alert, baseUrl, zone);
 			body.append('\n').append(bundle.getString("footer")).append('\n');
 			return new AlertText(subject, body.toString());
 		}
 		line(body, bundle, "error", alert.error());
 		if (alert.since() != null) {
-			line(body, bundle, "since", format(alert.since()));
+			line(body, bundle, "since", format(alert.since(), zone));
 			if (alert.kind() == Alert.Kind.RESOLVED || alert.kind() == Alert.Kind.REMINDER) {
 				line(body, bundle, "duration", duration(Duration.between(alert.since(), alert.at())));
 			}
 		}
-		line(body, bundle, "tried", alert.tried());
-		line(body, bundle, "at", format(alert.at()));
+		line(body, bundle, "tried", (alert.remediationAttempts() != null)
+				? MessageFormat.format(bundle.getString("tried.attempts"), alert.remediationAttempts()) : alert.tried());
+		if (alert.appId() != null && (alert.kind() == Alert.Kind.OPENED || alert.kind() == Alert.Kind.REMINDER
+				|| alert.kind() == Alert.Kind.ESCALATED)) {
+			line(body, bundle, "lastGoodBackup", (alert.lastGoodBackup() != null) ? format(alert.lastGoodBackup(), zone)
+					: bundle.getString("lastGoodBackup.none"));
+		}
+		line(body, bundle, "at", format(alert.at(), zone));
 		if (alert.incidentId() != null) {
 			line(body, bundle, "incident", "#" + alert.incidentId()
 					+ ((baseUrl != null) ? "  " + baseUrl.replaceAll("/+$", "") + "/incidents/" + alert.incidentId() : ""));
@@ -56,14 +75,14 @@ public record AlertText(String subject, String body) {
 		return new AlertText(subject, body.toString());
 	}
 
-	private static void restore(StringBuilder body, ResourceBundle bundle, Alert alert, String baseUrl) {
+	private static void restore(StringBuilder body, ResourceBundle bundle, Alert alert, String baseUrl, ZoneId zone) {
 		Alert.Restore restore = alert.restore();
 		line(body, bundle, "snapshot", restore.snapshotName());
 		line(body, bundle, "outcome", restore.outcome());
 		line(body, bundle, "message", alert.error());
 		line(body, bundle, "rto", (restore.rto() != null) ? duration(restore.rto()) : null);
 		line(body, bundle, "report", restore.reportNumber());
-		line(body, bundle, "at", format(alert.at()));
+		line(body, bundle, "at", format(alert.at(), zone));
 		String link = restoreLink(baseUrl, restore.runId());
 		line(body, bundle, "restore", "#" + restore.runId() + ((link != null) ? "  " + link : ""));
 	}
@@ -91,8 +110,14 @@ public record AlertText(String subject, String body) {
 		}
 	}
 
-	private static String format(Instant instant) {
-		return TIME.format(instant.atZone(ZoneId.systemDefault()));
+	private static String link(String baseUrl, String path) {
+		return (baseUrl != null && !baseUrl.isBlank()) ? baseUrl.replaceAll("/+$", "") + path : null;
+	}
+
+	/** The time with its zone's abbreviation and id ({@code JST, Asia/Tokyo}), so nobody has to guess. */
+	private static String format(Instant instant, ZoneId zone) {
+		String text = TIME.format(instant.atZone(zone));
+		return text.endsWith(" " + zone.getId()) ? text : text + " (" + zone.getId() + ")";
 	}
 
 	private static String duration(Duration duration) {

@@ -62,7 +62,8 @@ public class NotificationService {
 	 * @return the ids of the notification records, one per channel
 	 */
 	public List<Long> send(Alert alert) {
-		AlertText text = AlertText.of(alert, this.properties.email().language(), this.properties.email().baseUrl());
+		AlertText text = AlertText.of(alert, this.properties.email().language(), this.properties.email().baseUrl(),
+				this.properties.email().zoneOrServer());
 		List<Long> ids = new ArrayList<>();
 		for (Notifier notifier : this.notifiers) {
 			if (!notifier.enabled()) {

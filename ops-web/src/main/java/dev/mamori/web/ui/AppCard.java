@@ -9,8 +9,9 @@ import dev.mamori.backup.SnapshotView;
  *
  * @param id app id
  * @param name display name
- * @param health {@code UP}, {@code DOWN}, {@code PENDING} (from its monitors) or {@code NONE}
- * @param color {@code green}, {@code amber} or {@code red}
+ * @param health {@code UP}, {@code DOWN}, {@code PENDING} (from its monitors), {@code WAITING} (for
+ * the first backup) or {@code NONE}
+ * @param color {@code neutral}, {@code green}, {@code amber} or {@code red} ({@link dev.mamori.monitor.AppStatus})
  * @param lastGood newest restorable snapshot (good, or listed by a catalog rebuild and not verified yet),
  * or {@code null}
  * @param lastGoodAt when it was taken, in the viewer's zone

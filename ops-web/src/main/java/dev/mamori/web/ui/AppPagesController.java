@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.mamori.backup.RunStatus;
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.BackupBusyException;
@@ -25,6 +26,7 @@ import dev.mamori.core.Cron;
 import dev.mamori.core.Secrets;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorService;
+import dev.mamori.monitor.AppStatus;
 import dev.mamori.monitor.MonitorState;
 import dev.mamori.monitor.MonitorView;
 import dev.mamori.web.security.RequestActors;
@@ -83,8 +85,7 @@ class AppPagesController {
 		for (Map.Entry<String, App> entry : this.apps.all().entrySet()) {
 			cards.add(card(entry.getKey(), entry.getValue(), allMonitors, open, zone));
 		}
-		String summary = cards.stream().anyMatch((c) -> c.color().equals("red")) ? "red"
-				: cards.stream().anyMatch((c) -> c.color().equals("amber")) ? "amber" : "green";
+		String summary = AppStatus.summary(cards.stream().map((c) -> AppStatus.valueOf(c.color().toUpperCase(java.util.Locale.ROOT))).toList()).color();
 		model.addAttribute("username", authentication.getName());
 		model.addAttribute("cards", cards);
 		model.addAttribute("summary", summary);
@@ -108,10 +109,16 @@ class AppPagesController {
 		ZonedDateTime next = Cron.nextFromNow(schedule);
 		next = (next != null) ? next.withZoneSameInstant(zone) : null;
 		long incidents = open.stream().filter((i) -> id.equals(i.appId())).count();
-		// Amber when no good backup, or the newest one is older than twice a day; red when down.
-		boolean stale = lastGood == null || Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
-		String color = (health.equals("DOWN") || incidents > 0) ? "red"
-				: (stale || health.equals("PENDING")) ? "amber" : "green";
+		boolean stale = lastGood != null && Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
+		boolean failed = this.backups.runs(id).stream().findFirst().map((r) -> r.status() == RunStatus.FAILED).orElse(false);
+		AppStatus status = AppStatus.of(own.stream().filter((m) -> m.state() == MonitorState.DOWN).count(), incidents,
+				own.stream().filter((m) -> m.state() == MonitorState.PENDING && !m.paused()).count(), lastGood != null,
+				failed, stale);
+		String color = status.color();
+		if (status == AppStatus.NEUTRAL && health.equals("PENDING")) {
+			// Its backup-freshness monitor waits for the first backup: not "checking".
+			health = "WAITING";
+		}
 		return new AppCard(id, app.displayName(id), health, color, lastGood, lastGoodAt, age,
 				(lastGood != null) && this.backups.verifying(lastGood.id()), next, incidents,
 				freeSpace(app.backup().destination()), own.size());

@@ -1,0 +1,79 @@
+package dev.mamori.web.ui;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * The words the pages show for enums and for the fixed English phrases other modules write, in the
+ * viewer's language: {@code ${@labels.of(m.state())}} reads {@code monitorState.DOWN}. Public because
+ * the templates call it through SpEL.
+ */
+@Component("labels")
+public class Labels {
+
+	private static final Pattern RULE = Pattern.compile("(keep-last|keep-daily|keep-weekly|keep-monthly)(?: (\\d+))?(?: \\((.*)\\))?");
+
+	private final MessageSource messages;
+
+	Labels(MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/**
+	 * @param value an enum constant, or {@code null}
+	 * @return its label, from the key {@code <simpleName with a small first letter>.<NAME>}
+	 */
+	public String of(Enum<?> value) {
+		if (value == null) {
+			return "";
+		}
+		String type = value.getDeclaringClass().getSimpleName();
+		return of(Character.toLowerCase(type.charAt(0)) + type.substring(1), value.name());
+	}
+
+	/**
+	 * @param group the key's first part, such as {@code runStatus}
+	 * @param value an enum name or a fixed word, or {@code null}
+	 * @return the label of {@code <group>.<value>}, or the value itself when there is none
+	 */
+	public String of(String group, Object value) {
+		if (value == null) {
+			return "";
+		}
+		String name = String.valueOf(value);
+		return this.messages.getMessage(group + "." + name, null, name, locale());
+	}
+
+	/**
+	 * @param reason why retention keeps or deletes a snapshot, as the backup module words it
+	 * ({@code keep-last 7}, {@code keep-daily 7 (2026-11-23)}, {@code matches no keep rule} ...)
+	 * @return the reason in the viewer's language
+	 */
+	public String retention(String reason) {
+		if (reason == null) {
+			return "";
+		}
+		Matcher rule = RULE.matcher(reason);
+		if (rule.matches()) {
+			return this.messages.getMessage("retentionReason." + rule.group(1), new Object[] {
+					(rule.group(2) != null) ? rule.group(2) : "", (rule.group(3) != null) ? rule.group(3) : "" },
+					reason, locale()).strip();
+		}
+		String key = reason.startsWith("newest usable snapshot") ? "newestUsable"
+				: reason.startsWith("newest backup run failed") ? "lastRunFailed"
+						: reason.startsWith("newest snapshot is older") ? "tooOld"
+								: reason.startsWith("corrupt and matches no keep rule") ? "corruptNoRule"
+										: reason.startsWith("matches no keep rule") ? "noRule" : null;
+		return (key != null) ? this.messages.getMessage("retentionReason." + key, null, reason, locale()) : reason;
+	}
+
+	private static Locale locale() {
+		return LocaleContextHolder.getLocale();
+	}
+
+}
