@@ -250,9 +250,12 @@ public class RestoreService {
 				this.backups.registerArchive(done.appId(), this.apps.get(done.appId()).backup().destination()
 					.resolve(done.preRestoreArchive()));
 			}
-			if (done.runId() > 0 && done.status() != RestoreStatus.SUCCEEDED) {
-				this.runs.findById(done.runId()).ifPresent((run) -> this.outcomes.end(done.runId(), done.appId(),
-						Actor.SYSTEM, done.status(), done.message(), null));
+			// A run that had succeeded but whose row a crash left RUNNING ends SUCCEEDED too.
+			if (done.runId() > 0) {
+				this.runs.findById(done.runId())
+					.filter((run) -> run.toView().status() == RestoreStatus.RUNNING)
+					.ifPresent((run) -> this.outcomes.end(done.runId(), done.appId(), Actor.SYSTEM, done.status(),
+							done.message(), null));
 			}
 		}
 		for (RestoreRun run : this.runs.findByStatus(RestoreStatus.RUNNING)) {
