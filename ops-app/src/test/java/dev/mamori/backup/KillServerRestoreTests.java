@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A real Mamori server (child JVM) killed with SIGKILL at the restore's fault-injection points
- * ({@code -Dmamori.restore.pause-at}), then started again on the same data directory: every source
+ * ({@code -Ddev.mamori.restore.pause-at}), then started again on the same data directory: every source
  * is wholly what it was before the restore, the app runs and is healthy, nothing of the restore is
  * left beside the sources, in the work directory or in the journal, the run is ended (not
  * RUNNING) and audited, and the drive lost nothing.

@@ -39,7 +39,7 @@ public final class MamoriProcess implements AutoCloseable {
 	 * Starts a server.
 	 * @param dir the working directory (also where the log goes)
 	 * @param config the YAML
-	 * @param pauseAt the restore fault-injection point ({@code mamori.restore.pause-at}), or {@code null}
+	 * @param pauseAt the restore fault-injection point ({@code dev.mamori.restore.pause-at}), or {@code null}
 	 * @return the process, not ready yet (see {@link #awaitReady})
 	 */
 	public static MamoriProcess start(Path dir, Path config, String pauseAt) throws IOException {
@@ -47,7 +47,7 @@ public final class MamoriProcess implements AutoCloseable {
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
 		if (pauseAt != null) {
-			command.add("-Dmamori.restore.pause-at=" + pauseAt);
+			command.add("-Ddev.mamori.restore.pause-at=" + pauseAt);
 		}
 		command.addAll(List.of(MamoriApplication.class.getName(), "--server.port=" + port,
 				"--spring.config.additional-location=file:" + config));

@@ -141,7 +141,22 @@ class RestoreRun {
 		this.outageMillis = (outage != null) ? outage.toMillis() : null;
 	}
 
+	/**
+	 * Ends the steps a crash left running.
+	 * @param outcome how they end
+	 * @param message why
+	 * @param now when
+	 */
+	void closeOpenSteps(String outcome, String message, Instant now) {
+		for (RestoreStep step : this.steps) {
+			if (step.running()) {
+				step.end(outcome, message, now);
+			}
+		}
+	}
+
 	void finish(RestoreStatus status, String error, Instant now, boolean healthy) {
+		closeOpenSteps("FAILED", "interrupted: Mamori stopped during this step", now);
 		this.status = status;
 		this.error = (error != null && error.length() > 4000) ? error.substring(0, 4000) : error;
 		this.finishedAt = now;

@@ -247,8 +247,13 @@ public class RestoreService {
 		List<RestoreRecovery.Recovered> recovered = recovery.recover();
 		for (RestoreRecovery.Recovered done : recovered) {
 			if (done.preRestoreArchive() != null && this.apps.all().containsKey(done.appId())) {
-				this.backups.registerArchive(done.appId(), this.apps.get(done.appId()).backup().destination()
+				Long snapshotId = this.backups.registerArchive(done.appId(), this.apps.get(done.appId()).backup().destination()
 					.resolve(done.preRestoreArchive()));
+				this.tx.executeWithoutResult((s) -> this.runs.findById(done.runId()).ifPresent((run) -> {
+					run.preRestoreArchive(done.preRestoreArchive(), snapshotId);
+					run.closeOpenSteps("SUCCEEDED", "written at the next start, after an interruption: "
+							+ done.preRestoreArchive(), this.clock.instant());
+				}));
 			}
 			// A run that had succeeded but whose row a crash left RUNNING ends SUCCEEDED too.
 			if (done.runId() > 0) {

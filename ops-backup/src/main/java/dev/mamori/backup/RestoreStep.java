@@ -44,6 +44,10 @@ class RestoreStep {
 		this.startedAt = now;
 	}
 
+	boolean running() {
+		return "RUNNING".equals(this.outcome);
+	}
+
 	void end(String outcome, String message, Instant now) {
 		this.outcome = outcome;
 		this.message = (message != null && message.length() > 4000) ? message.substring(0, 4000) : message;
