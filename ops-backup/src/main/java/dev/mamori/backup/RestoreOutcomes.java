@@ -7,9 +7,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import dev.mamori.backup.restore.ReportNumbers;
+import dev.mamori.backup.restore.RestoreRecovery;
 import dev.mamori.core.Actor;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
@@ -31,6 +33,10 @@ final class RestoreOutcomes {
 
 	private final AppRegistry apps;
 
+	private final BackupService backups;
+
+	private final AppLeases leases;
+
 	private final RestoreRunRepository runs;
 
 	private final TransactionTemplate tx;
@@ -41,9 +47,11 @@ final class RestoreOutcomes {
 
 	private final Clock clock;
 
-	RestoreOutcomes(AppRegistry apps, RestoreRunRepository runs, TransactionTemplate tx, AuditLog audit,
-			ApplicationEventPublisher events, Clock clock) {
+	RestoreOutcomes(AppRegistry apps, BackupService backups, AppLeases leases, RestoreRunRepository runs,
+			TransactionTemplate tx, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
 		this.apps = apps;
+		this.backups = backups;
+		this.leases = leases;
 		this.runs = runs;
 		this.tx = tx;
 		this.audit = audit;
@@ -76,6 +84,40 @@ final class RestoreOutcomes {
 		this.events.publishEvent(new RestoreFinished(appId, runId, status.name(), error, view.snapshotName(), number,
 				view.rto(), this.clock.instant()));
 		return view;
+	}
+
+	/**
+	 * After the journal's recovery at startup: each recovered run's row ended (also one that had
+	 * succeeded when Mamori died), a pre-restore archive written now listed and recorded on its run,
+	 * and rows no process runs any more ended "interrupted".
+	 * @param recovered what the recovery did
+	 */
+	void afterRecovery(List<RestoreRecovery.Recovered> recovered) {
+		for (RestoreRecovery.Recovered done : recovered) {
+			if (done.preRestoreArchive() != null && this.apps.all().containsKey(done.appId())) {
+				Long snapshotId = this.backups.registerArchive(done.appId(), this.apps.get(done.appId()).backup().destination()
+					.resolve(done.preRestoreArchive()));
+				this.tx.executeWithoutResult((s) -> this.runs.findById(done.runId()).ifPresent((run) -> {
+					run.preRestoreArchive(done.preRestoreArchive(), snapshotId);
+					run.closeOpenSteps("SUCCEEDED", "written at the next start, after an interruption: "
+							+ done.preRestoreArchive(), this.clock.instant());
+				}));
+			}
+			if (done.runId() > 0) {
+				this.runs.findById(done.runId())
+					.filter((run) -> run.toView().status() == RestoreStatus.RUNNING)
+					.ifPresent((run) -> end(done.runId(), done.appId(), Actor.SYSTEM, done.status(), done.message(), null));
+			}
+		}
+		for (RestoreRun run : this.runs.findByStatus(RestoreStatus.RUNNING)) {
+			boolean elsewhere = this.leases.holder(run.toView().appId())
+				.filter((h) -> "restore".equals(h.purpose()) && !h.expiredAt(this.clock.instant()) && !h.deadLocalProcess())
+				.isPresent();
+			if (!elsewhere && recovered.stream().noneMatch((r) -> r.runId() == run.getId())) {
+				end(run.getId(), run.toView().appId(), Actor.SYSTEM, RestoreStatus.FAILED,
+						"interrupted: Mamori stopped during the restore", null);
+			}
+		}
 	}
 
 	/** Claimed on the destination, so unique across instances and fresh installs on the same drive. */

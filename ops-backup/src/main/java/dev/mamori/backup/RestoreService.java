@@ -116,7 +116,7 @@ public class RestoreService {
 		this.health = new HealthProbe(properties.healthAttempts(), properties.healthInterval(), properties.healthTimeout());
 		this.engine = new RestoreEngine(new RestoreJournal(dataDir.resolve("restore-journal")), commands::run, this.health,
 				clock);
-		this.outcomes = new RestoreOutcomes(apps, runs, tx, audit, events, clock);
+		this.outcomes = new RestoreOutcomes(apps, backups, leases, runs, tx, audit, events, clock);
 		this.preRestore = new PreRestoreArchive(settings.workDir(), backups.mamoriVersion());
 	}
 
@@ -245,33 +245,7 @@ public class RestoreService {
 		RestoreRecovery recovery = new RestoreRecovery(this.engine.journal(), this.handlers, this.commands::run, this.health,
 				this.preRestore, this::resolve);
 		List<RestoreRecovery.Recovered> recovered = recovery.recover();
-		for (RestoreRecovery.Recovered done : recovered) {
-			if (done.preRestoreArchive() != null && this.apps.all().containsKey(done.appId())) {
-				Long snapshotId = this.backups.registerArchive(done.appId(), this.apps.get(done.appId()).backup().destination()
-					.resolve(done.preRestoreArchive()));
-				this.tx.executeWithoutResult((s) -> this.runs.findById(done.runId()).ifPresent((run) -> {
-					run.preRestoreArchive(done.preRestoreArchive(), snapshotId);
-					run.closeOpenSteps("SUCCEEDED", "written at the next start, after an interruption: "
-							+ done.preRestoreArchive(), this.clock.instant());
-				}));
-			}
-			// A run that had succeeded but whose row a crash left RUNNING ends SUCCEEDED too.
-			if (done.runId() > 0) {
-				this.runs.findById(done.runId())
-					.filter((run) -> run.toView().status() == RestoreStatus.RUNNING)
-					.ifPresent((run) -> this.outcomes.end(done.runId(), done.appId(), Actor.SYSTEM, done.status(),
-							done.message(), null));
-			}
-		}
-		for (RestoreRun run : this.runs.findByStatus(RestoreStatus.RUNNING)) {
-			boolean elsewhere = this.leases.holder(run.toView().appId())
-				.filter((h) -> "restore".equals(h.purpose()) && !h.expiredAt(this.clock.instant()) && !h.deadLocalProcess())
-				.isPresent();
-			if (!elsewhere && recovered.stream().noneMatch((r) -> r.runId() == run.getId())) {
-				this.outcomes.end(run.getId(), run.toView().appId(), Actor.SYSTEM, RestoreStatus.FAILED,
-						"interrupted: Mamori stopped during the restore", null);
-			}
-		}
+		this.outcomes.afterRecovery(recovered);
 		return recovered;
 	}
 
