@@ -14,6 +14,8 @@ import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.restore.ReportNumbers;
 import dev.mamori.core.Actor;
+import dev.mamori.core.event.RestoreFinished;
+import dev.mamori.core.event.RestoreStarted;
 import dev.mamori.support.RunningApp;
 import dev.mamori.support.Shell;
 import org.awaitility.Awaitility;
@@ -25,6 +27,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -36,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = "mamori.scheduling.enabled=false")
 @ActiveProfiles("test")
+@RecordApplicationEvents
 class RestoreDisasterTests {
 
 	@TempDir
@@ -51,6 +56,9 @@ class RestoreDisasterTests {
 
 	@Autowired
 	JdbcTemplate jdbc;
+
+	@Autowired
+	ApplicationEvents events;
 
 	@DynamicPropertySource
 	static void apps(DynamicPropertyRegistry registry) throws IOException {
@@ -123,6 +131,10 @@ class RestoreDisasterTests {
 		assertThat(run.status()).as(run.error()).isEqualTo(RestoreStatus.SUCCEEDED);
 		assertThat(run.reportNumber()).matches("REC-\\d{4}-\\d{3}");
 		assertThat(this.restores.report(run.id())).contains("# Recovery report " + run.reportNumber());
+		// What quiets the app's monitors, defers its backups and sends the outcome mail.
+		assertThat(this.events.stream(RestoreStarted.class)).anyMatch((e) -> e.runId() == run.id() && e.live());
+		assertThat(this.events.stream(RestoreFinished.class)).anyMatch((e) -> e.runId() == run.id() && e.succeeded()
+				&& run.reportNumber().equals(e.reportNumber()));
 		return run.reportNumber();
 	}
 
