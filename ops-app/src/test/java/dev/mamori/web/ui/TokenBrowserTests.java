@@ -81,7 +81,7 @@ class TokenBrowserTests {
 		this.browser.get(base + "/account");
 		this.browser.findElement(By.cssSelector("tr[data-token='cron'] .token-revoke")).click();
 		wait.until(ExpectedConditions.alertIsPresent()).accept();
-		wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-token='cron'] .token-status"), "REVOKED"));
+		wait.until(ExpectedConditions.textToBe(By.cssSelector("tr[data-token='cron'] .token-status"), "失効"));
 		assertThat(this.browser.findElements(By.id("token-secret"))).as("the secret is shown once only").isEmpty();
 		assertThat(Http.on(this.port).get("/api/me", Http.Auth.bearer(secret)).status()).isEqualTo(401);
 	}
