@@ -103,7 +103,15 @@ final class RestoreOutcomes {
 							+ done.preRestoreArchive(), this.clock.instant());
 				}));
 			}
-			if (done.runId() > 0) {
+			if (done.runId() <= 0) {
+				// A command-line restore has no run row; its recovery by the server is still audited and told.
+				this.audit.record(Actor.SYSTEM, "RESTORE_" + done.status().name(), done.appId(),
+						(done.status() == RestoreStatus.SUCCEEDED) ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE,
+						Map.of("cliRun", done.runId(), "message", String.valueOf(done.message())));
+				this.events.publishEvent(new RestoreFinished(done.appId(), done.runId(), done.status().name(), done.message(),
+						null, null, null, this.clock.instant()));
+			}
+			else {
 				this.runs.findById(done.runId())
 					.filter((run) -> run.toView().status() == RestoreStatus.RUNNING)
 					.ifPresent((run) -> end(done.runId(), done.appId(), Actor.SYSTEM, done.status(), done.message(), null));
