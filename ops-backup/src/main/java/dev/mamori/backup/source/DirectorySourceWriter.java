@@ -23,9 +23,14 @@ import dev.mamori.backup.archive.Manifest;
  * stored as links and never followed, sockets and pipes skipped, include/exclude globs applied.
  * Unreadable files fail the run with their paths listed, unless the source allows them.
  */
-public final class DirectorySourceWriter implements SourceHandler {
+public final class DirectorySourceWriter extends PathSourceHandler {
 
 	private static final int MAX_LISTED = 20;
+
+	/** A handler of directory trees. */
+	public DirectorySourceWriter() {
+		super("directory", List.of());
+	}
 
 	@Override
 	public long estimateSize(Source source) {
@@ -124,24 +129,9 @@ public final class DirectorySourceWriter implements SourceHandler {
 	}
 
 	@Override
-	public String target(Source source) {
-		return source.path().toString();
-	}
-
-	@Override
-	public long currentSize(Source source) {
-		return PathSwap.size(source.path());
-	}
-
-	@Override
 	public RestoreAction action(Source source) {
 		return new RestoreAction("directory-swap",
 				"extract beside it while the app runs, then swap the directories by rename (the live one moved aside)");
-	}
-
-	@Override
-	public Staging stage(Source source, long runId, Path workDir) throws IOException {
-		return PathSwap.stage(source.id(), "directory", source.path(), runId);
 	}
 
 	@Override
@@ -167,8 +157,7 @@ public final class DirectorySourceWriter implements SourceHandler {
 			int files = FileMerge.swap(staging);
 			return "put " + files + " selected file(s) in place in " + staging.live() + "; the rest is unchanged";
 		}
-		PathSwap.swap(staging, List.of());
-		return "replaced " + staging.live();
+		return super.swap(source, staging);
 	}
 
 	@Override
@@ -177,7 +166,7 @@ public final class DirectorySourceWriter implements SourceHandler {
 			FileMerge.undo(staging);
 			return;
 		}
-		PathSwap.undo(staging, List.of());
+		super.undo(source, staging);
 	}
 
 	@Override
@@ -189,14 +178,8 @@ public final class DirectorySourceWriter implements SourceHandler {
 	}
 
 	@Override
-	public Source aside(Source source, Staging staging) {
-		return PathSwap.asideExists(staging) ? new Source(staging.sourceId(), source.type(), staging.asidePath(), null, null,
-				null, List.of(), List.of(), true) : null;
-	}
-
-	@Override
 	public void discard(Source source, Staging staging) throws IOException {
-		PathSwap.discard(staging, List.of());
+		super.discard(source, staging);
 		if (staging.work() != null) {
 			Files.deleteIfExists(Path.of(staging.work()));
 		}

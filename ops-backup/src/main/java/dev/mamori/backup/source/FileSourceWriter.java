@@ -14,7 +14,12 @@ import dev.mamori.backup.archive.Manifest;
  * A single file such as {@code .env} or {@code config.yml}, as {@code config/<id>/<name>} with its
  * mode kept.
  */
-public final class FileSourceWriter implements SourceHandler {
+public final class FileSourceWriter extends PathSourceHandler {
+
+	/** A handler of single files. */
+	public FileSourceWriter() {
+		super("file", List.of());
+	}
 
 	@Override
 	public long estimateSize(Source source) {
@@ -38,39 +43,13 @@ public final class FileSourceWriter implements SourceHandler {
 	}
 
 	@Override
-	public String target(Source source) {
-		return source.path().toString();
-	}
-
-	@Override
-	public long currentSize(Source source) {
-		return PathSwap.size(source.path());
-	}
-
-	@Override
 	public RestoreAction action(Source source) {
 		return new RestoreAction("file-swap", "write beside it, then move the live file aside and rename the new one in");
 	}
 
 	@Override
-	public Staging stage(Source source, long runId, Path workDir) throws IOException {
-		return PathSwap.stage(source.id(), "file", source.path(), runId);
-	}
-
-	@Override
 	public String prepareStaged(Source source, Staging staging, Manifest.SourceInfo info) {
 		return staging.sourceId() + ": matched its SHA-256 while written";
-	}
-
-	@Override
-	public String swap(Source source, Staging staging) throws IOException {
-		PathSwap.swap(staging, List.of());
-		return "replaced " + staging.live();
-	}
-
-	@Override
-	public void undo(Source source, Staging staging) throws IOException {
-		PathSwap.undo(staging, List.of());
 	}
 
 	@Override
@@ -80,17 +59,6 @@ public final class FileSourceWriter implements SourceHandler {
 			throw new SourceException(staging.sourceId() + ": " + staging.live() + " is not the restored file");
 		}
 		return staging.sourceId() + ": " + info.bytes() + " bytes in place";
-	}
-
-	@Override
-	public Source aside(Source source, Staging staging) {
-		return PathSwap.asideExists(staging) ? new Source(staging.sourceId(), source.type(), staging.asidePath(), null, null,
-				null, List.of(), List.of(), false) : null;
-	}
-
-	@Override
-	public void discard(Source source, Staging staging) throws IOException {
-		PathSwap.discard(staging, List.of());
 	}
 
 }

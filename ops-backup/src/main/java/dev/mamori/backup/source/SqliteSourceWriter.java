@@ -24,9 +24,12 @@ import dev.mamori.backup.archive.Manifest;
  * the copy is one consistent read), checks the copy with {@code PRAGMA integrity_check} and counts
  * its rows before it goes into the archive as {@code db/<id>.sqlite}.
  */
-public final class SqliteSourceWriter implements SourceHandler {
+public final class SqliteSourceWriter extends PathSourceHandler {
 
-	private static final List<String> SIBLINGS = List.of("-wal", "-shm");
+	/** A handler of SQLite databases; the {@code -wal} and {@code -shm} files move with the database. */
+	public SqliteSourceWriter() {
+		super("sqlite", List.of("-wal", "-shm"));
+	}
 
 	@Override
 	public long estimateSize(Source source) {
@@ -90,24 +93,9 @@ public final class SqliteSourceWriter implements SourceHandler {
 	}
 
 	@Override
-	public String target(Source source) {
-		return source.path().toString();
-	}
-
-	@Override
-	public long currentSize(Source source) {
-		return PathSwap.size(source.path());
-	}
-
-	@Override
 	public RestoreAction action(Source source) {
 		return new RestoreAction("sqlite-swap", "write and integrity_check a copy beside the database while the app runs; "
 				+ "then move the live file (with its -wal/-shm) aside and rename the copy in");
-	}
-
-	@Override
-	public Staging stage(Source source, long runId, Path workDir) throws IOException {
-		return PathSwap.stage(source.id(), "sqlite", source.path(), runId);
 	}
 
 	@Override
@@ -119,13 +107,7 @@ public final class SqliteSourceWriter implements SourceHandler {
 
 	@Override
 	public String swap(Source source, Staging staging) throws IOException {
-		PathSwap.swap(staging, SIBLINGS);
-		return "replaced " + staging.live() + (staging.hadLive() ? " (previous file and its -wal/-shm moved aside)" : "");
-	}
-
-	@Override
-	public void undo(Source source, Staging staging) throws IOException {
-		PathSwap.undo(staging, SIBLINGS);
+		return super.swap(source, staging) + (staging.hadLive() ? " (previous file and its -wal/-shm moved aside)" : "");
 	}
 
 	@Override
@@ -136,17 +118,6 @@ public final class SqliteSourceWriter implements SourceHandler {
 		Map<String, Long> rows = countRows(staging.livePath(), staging.sourceId());
 		compareRows(staging.sourceId(), info.rowCounts(), rows);
 		return staging.sourceId() + ": " + rows.size() + " tables with the snapshot's row counts";
-	}
-
-	@Override
-	public Source aside(Source source, Staging staging) {
-		return PathSwap.asideExists(staging) ? new Source(staging.sourceId(), source.type(), staging.asidePath(), null, null,
-				null, List.of(), List.of(), false) : null;
-	}
-
-	@Override
-	public void discard(Source source, Staging staging) throws IOException {
-		PathSwap.discard(staging, SIBLINGS);
 	}
 
 	static void compareRows(String id, Map<String, Long> expected, Map<String, Long> actual) throws SourceException {
