@@ -22,6 +22,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.mamori.support.Http;
+import dev.mamori.support.AppData;
 import dev.mamori.support.MamoriProcess;
 import dev.mamori.support.RunningApp;
 import org.awaitility.Awaitility;
@@ -73,9 +74,9 @@ class KillServerRestoreTests {
 	void killDuringStagingLeavesTheLiveDataAndTheRunningAppAlone() throws Exception {
 		Crash crash = crashAt("STOP_SERVICE", Map.of());
 		// The kill hit the staging: staged copies beside each source, live data as before, app up.
-		assertThat(sideFiles()).as("staged copies exist").anyMatch((n) -> n.contains(".mamori-staged-"));
-		assertThat(sideFiles()).noneMatch((n) -> n.contains(".mamori-aside-"));
-		assertThat(State.of(this.app)).isEqualTo(crash.before());
+		assertThat(AppData.sideFiles(this.app)).as("staged copies exist").anyMatch((n) -> n.contains(".mamori-staged-"));
+		assertThat(AppData.sideFiles(this.app)).noneMatch((n) -> n.contains(".mamori-aside-"));
+		assertThat(AppData.State.of(this.app)).isEqualTo(crash.before());
 		assertThat(this.app.health()).as("not stopped yet").isEqualTo(200);
 		long appPid = this.app.pid();
 
@@ -90,8 +91,8 @@ class KillServerRestoreTests {
 	void killRightAfterTheStopStartsTheAppAgainOnItsOwnData() throws Exception {
 		Crash crash = crashAt("SWAP:0", Map.of());
 		assertThat(this.app.health()).as("the restore had stopped the app").isEqualTo(-1);
-		assertThat(sideFiles()).anyMatch((n) -> n.contains(".mamori-staged-"));
-		assertThat(State.of(this.app)).isEqualTo(crash.before());
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.contains(".mamori-staged-"));
+		assertThat(AppData.State.of(this.app)).isEqualTo(crash.before());
 
 		MamoriProcess server = restart();
 
@@ -103,11 +104,11 @@ class KillServerRestoreTests {
 	void killBetweenTwoSourcesOfTheSwapPutsTheSwappedOneBack() throws Exception {
 		Crash crash = crashAt("SWAP:1", Map.of());
 		// Torn: the database is the snapshot's, the uploads and .env are still the live ones.
-		State torn = State.of(this.app);
+		AppData.State torn = AppData.State.of(this.app);
 		assertThat(torn.db()).as("db swapped in").isEqualTo(crash.snapshot().db());
 		assertThat(torn.uploads()).as("uploads not swapped yet").isEqualTo(crash.before().uploads());
 		assertThat(torn.env()).as(".env not swapped yet").isEqualTo(crash.before().env());
-		assertThat(sideFiles()).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"))
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"))
 			.anyMatch((n) -> n.startsWith(".uploads.mamori-staged-"));
 
 		MamoriProcess server = restart();
@@ -123,7 +124,7 @@ class KillServerRestoreTests {
 	@Test
 	void killAfterTheWholeSwapBeforeTheStartUndoesEverySource() throws Exception {
 		Crash crash = crashAt("START_SERVICE", Map.of());
-		assertThat(State.of(this.app)).as("all three swapped in").isEqualTo(crash.snapshot());
+		assertThat(AppData.State.of(this.app)).as("all three swapped in").isEqualTo(crash.snapshot());
 		assertThat(this.app.health()).isEqualTo(-1);
 
 		MamoriProcess server = restart();
@@ -140,22 +141,22 @@ class KillServerRestoreTests {
 		Path config = config(Map.of("restore.health-attempts", "2", "restore.health-interval", "200ms"));
 		MamoriProcess server = start(config, "ROLLBACK:0");
 		// A snapshot of a broken state: no items, so the app answers 500 after a restore of it.
-		sql("delete from items");
-		State brokenState = State.of(this.app);
+		AppData.sql(this.app, "delete from items");
+		AppData.State brokenState = AppData.State.of(this.app);
 		long broken = backup(server);
 		// Fixed by hand afterwards: this is the data the restore must not lose.
-		sql("insert into items (name, amount) values ('fixed by hand', 1), ('fixed again', 2)");
+		AppData.sql(this.app, "insert into items (name, amount) values ('fixed by hand', 1), ('fixed again', 2)");
 		Files.writeString(this.app.files.uploads.resolve("readme.txt"), "uploads, fixed\n");
-		Files.write(this.app.files.uploads.resolve("photos/new.jpg"), randomBytes(30_000, 3));
+		Files.write(this.app.files.uploads.resolve("photos/new.jpg"), AppData.randomBytes(30_000, 3));
 		Files.writeString(this.app.files.env, "DATABASE=master.db\nSECRET_KEY=fixed\n");
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.app.health() == 200);
-		Crash crash = restoreAndKill(server, broken, "ROLLBACK:0", State.of(this.app), brokenState);
+		Crash crash = restoreAndKill(server, broken, "ROLLBACK:0", AppData.State.of(this.app), brokenState);
 		// Torn inside the rollback: env and uploads back, the database still the broken restored one.
-		State torn = State.of(this.app);
+		AppData.State torn = AppData.State.of(this.app);
 		assertThat(torn.uploads()).isEqualTo(crash.before().uploads());
 		assertThat(torn.env()).isEqualTo(crash.before().env());
 		assertThat(torn.db()).as("db not put back yet").isEqualTo(brokenState.db());
-		assertThat(sideFiles()).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"));
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"));
 		assertThat(this.app.health()).as("stopped for the rollback").isEqualTo(-1);
 
 		server = restart();
@@ -178,12 +179,12 @@ class KillServerRestoreTests {
 		Path config = config(Map.of("backup.compression-level", "19"));
 		MamoriProcess running = start(config, null);
 		long good = backup(running);
-		State snapshot = State.of(this.app);
+		AppData.State snapshot = AppData.State.of(this.app);
 		Path archive = archiveOf(running, good);
-		String archiveSha = sha256(Files.readAllBytes(archive));
-		changeLiveData();
-		Files.write(this.app.files.uploads.resolve("photos/huge.jpg"), randomBytes(24 << 20, 5));
-		State before = State.of(this.app);
+		String archiveSha = AppData.sha256(Files.readAllBytes(archive));
+		AppData.changeLiveData(this.app);
+		Files.write(this.app.files.uploads.resolve("photos/huge.jpg"), AppData.randomBytes(24 << 20, 5));
+		AppData.State before = AppData.State.of(this.app);
 
 		long id = startRestore(running, good);
 		Path journal = this.dataDir.resolve("restore-journal/ecm_" + id + ".journal.json");
@@ -196,16 +197,16 @@ class KillServerRestoreTests {
 		});
 		assertThat(running.kill()).as("killed by SIGKILL").isEqualTo(137);
 		assertThat(journal).as("the kill hit before the background archive was done").exists();
-		assertThat(sideFiles()).anyMatch((n) -> n.contains(".mamori-aside-"));
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.contains(".mamori-aside-"));
 
 		MamoriProcess server = restart();
 
-		assertThat(State.of(this.app)).as("the restore had succeeded: the snapshot's data stays").isEqualTo(snapshot);
+		assertThat(AppData.State.of(this.app)).as("the restore had succeeded: the snapshot's data stays").isEqualTo(snapshot);
 		assertThat(this.app.health()).isEqualTo(200);
 		assertNoLeftovers(server);
-		assertThat(Files.readAllBytes(archive)).as("restored archive untouched").satisfies((b) -> assertThat(sha256(b)).isEqualTo(archiveSha));
+		assertThat(Files.readAllBytes(archive)).as("restored archive untouched").satisfies((b) -> assertThat(AppData.sha256(b)).isEqualTo(archiveSha));
 		List<Path> preRestore = new ArrayList<>();
-		for (Path a : archives()) {
+		for (Path a : AppData.archives(this.app)) {
 			if (Files.readString(Path.of(a + ".manifest.json")).contains("pre-restore")) {
 				preRestore.add(a);
 			}
@@ -237,8 +238,8 @@ class KillServerRestoreTests {
 		this.dataDir = this.temp.resolve("state");
 		MamoriProcess running = start(config(Map.of()), null);
 		long good = backup(running);
-		State snapshot = State.of(this.app);
-		changeLiveData();
+		AppData.State snapshot = AppData.State.of(this.app);
+		AppData.changeLiveData(this.app);
 		long id = startRestore(running, good);
 		Path journal = this.dataDir.resolve("restore-journal/ecm_" + id + ".journal.json");
 		long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
@@ -263,7 +264,7 @@ class KillServerRestoreTests {
 
 		MamoriProcess server = restart();
 
-		assertThat(State.of(this.app)).as("the restore had succeeded: the snapshot's data stays").isEqualTo(snapshot);
+		assertThat(AppData.State.of(this.app)).as("the restore had succeeded: the snapshot's data stays").isEqualTo(snapshot);
 		assertThat(this.app.health()).isEqualTo(200);
 		assertNoLeftovers(server);
 		JsonNode run = restoreRun(server, id);
@@ -288,17 +289,17 @@ class KillServerRestoreTests {
 		this.dataDir = this.temp.resolve("state");
 		MamoriProcess server = start(config(extra), point);
 		long good = backup(server);
-		State snapshot = State.of(this.app);
-		changeLiveData();
+		AppData.State snapshot = AppData.State.of(this.app);
+		AppData.changeLiveData(this.app);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.app.health() == 200);
-		return restoreAndKill(server, good, point, State.of(this.app), snapshot);
+		return restoreAndKill(server, good, point, AppData.State.of(this.app), snapshot);
 	}
 
-	private Crash restoreAndKill(MamoriProcess server, long snapshotId, String point, State before, State snapshot)
+	private Crash restoreAndKill(MamoriProcess server, long snapshotId, String point, AppData.State before, AppData.State snapshot)
 			throws Exception {
 		Path archive = archiveOf(server, snapshotId);
-		String archiveSha = sha256(Files.readAllBytes(archive));
-		int archiveCount = archives().size();
+		String archiveSha = AppData.sha256(Files.readAllBytes(archive));
+		int archiveCount = AppData.archives(this.app).size();
 		long id = startRestore(server, snapshotId);
 		Path marker = this.dataDir.resolve("restore-journal/paused-at-" + point.replace(':', '-'));
 		Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50)).until(() -> {
@@ -319,7 +320,7 @@ class KillServerRestoreTests {
 
 	private void assertRecovered(MamoriProcess server, Crash crash, String status) throws Exception {
 		String log = server.tail();
-		assertThat(State.of(this.app)).as("every source wholly as before the restore\n" + log).isEqualTo(crash.before());
+		assertThat(AppData.State.of(this.app)).as("every source wholly as before the restore\n" + log).isEqualTo(crash.before());
 		assertThat(this.app.health()).as("the app runs and is healthy\n" + log).isEqualTo(200);
 		assertNoLeftovers(server);
 		JsonNode run = restoreRun(server, crash.restoreId());
@@ -328,13 +329,13 @@ class KillServerRestoreTests {
 		Http.Response audit = server.http().get("/api/audit?action=RESTORE_" + status + "&size=100", server.admin());
 		assertThat(audit.status()).isEqualTo(200);
 		assertThat(audit.body()).as("audited").contains("\\\"restoreId\\\":" + crash.restoreId() + ",");
-		assertThat(sha256(Files.readAllBytes(crash.archive()))).as("archive on the drive untouched").isEqualTo(crash.archiveSha());
-		assertThat(archives().size()).as("no archive removed from the drive").isGreaterThanOrEqualTo(crash.archiveCount());
+		assertThat(AppData.sha256(Files.readAllBytes(crash.archive()))).as("archive on the drive untouched").isEqualTo(crash.archiveSha());
+		assertThat(AppData.archives(this.app).size()).as("no archive removed from the drive").isGreaterThanOrEqualTo(crash.archiveCount());
 	}
 
 	private void assertNoLeftovers(MamoriProcess server) throws IOException {
 		String log = server.tail();
-		assertThat(sideFiles()).as("nothing of the restore beside the sources\n" + log).noneMatch((n) -> n.contains(".mamori-"));
+		assertThat(AppData.sideFiles(this.app)).as("nothing of the restore beside the sources\n" + log).noneMatch((n) -> n.contains(".mamori-"));
 		Path work = this.dataDir.resolve("work");
 		if (Files.isDirectory(work)) {
 			try (Stream<Path> files = Files.walk(work)) {
@@ -404,104 +405,6 @@ class KillServerRestoreTests {
 		return Path.of(snapshot.get("destination").asString()).resolve(snapshot.get("name").asString());
 	}
 
-	private List<Path> archives() throws IOException {
-		try (Stream<Path> files = Files.list(this.app.files.destination)) {
-			return files.filter((f) -> f.getFileName().toString().endsWith(".tar.zst")).sorted().toList();
-		}
-	}
-
-	// --- the app's data ---
-
-	/** Old and new differ in every source. */
-	private void changeLiveData() throws IOException, SQLException {
-		sql("insert into items (name, amount) values ('after the backup', 1), ('and another', 2)");
-		sql("update items set amount = amount + 1 where id = 7");
-		Files.writeString(this.app.files.uploads.resolve("readme.txt"), "uploads, changed after the backup\n");
-		Files.write(this.app.files.uploads.resolve("photos/new.jpg"), randomBytes(40_000, 11));
-		Files.delete(this.app.files.uploads.resolve("photos/p3.jpg"));
-		Files.writeString(this.app.files.env, "DATABASE=master.db\nSECRET_KEY=changed\nNEW=1\n");
-	}
-
-	private void sql(String statement) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.app.files.database);
-				Statement s = connection.createStatement()) {
-			s.execute(statement);
-		}
-	}
-
-	/** Names beside the sources (all three live in the same directory). */
-	private List<String> sideFiles() throws IOException {
-		try (Stream<Path> files = Files.list(this.app.files.database.getParent())) {
-			return files.map((f) -> f.getFileName().toString()).sorted().toList();
-		}
-	}
-
-	private static byte[] randomBytes(int size, long seed) {
-		byte[] bytes = new byte[size];
-		new Random(seed).nextBytes(bytes);
-		return bytes;
-	}
-
-	static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * The logical content of the app's three sources.
-	 * @param db rows of {@code items} hashed in id order, the row count and {@code integrity_check}
-	 * @param uploads SHA-256 of every file by relative path
-	 * @param env SHA-256 of {@code .env}
-	 */
-	record State(String db, Map<String, String> uploads, String env) {
-
-		static State of(RunningApp app) throws IOException, SQLException {
-			return new State(db(app.files.database), tree(app.files.uploads),
-					Files.exists(app.files.env) ? sha256(Files.readAllBytes(app.files.env)) : "(missing)");
-		}
-
-		private static String db(Path database) throws SQLException {
-			if (!Files.exists(database)) {
-				return "(missing)";
-			}
-			StringBuilder rows = new StringBuilder();
-			long count = 0;
-			String integrity;
-			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-					Statement statement = connection.createStatement()) {
-				try (ResultSet rs = statement.executeQuery("pragma integrity_check")) {
-					rs.next();
-					integrity = rs.getString(1);
-				}
-				try (ResultSet rs = statement.executeQuery("select id, name, amount from items order by id")) {
-					while (rs.next()) {
-						rows.append(rs.getLong(1)).append('|').append(rs.getString(2)).append('|').append(rs.getLong(3)).append('\n');
-						count++;
-					}
-				}
-			}
-			return count + " rows, integrity " + integrity + ", sha256 " + sha256(rows.toString().getBytes(StandardCharsets.UTF_8));
-		}
-
-		private static Map<String, String> tree(Path dir) throws IOException {
-			Map<String, String> sums = new TreeMap<>();
-			if (!Files.isDirectory(dir)) {
-				return sums;
-			}
-			try (Stream<Path> files = Files.walk(dir)) {
-				for (Path file : files.filter((f) -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-					sums.put(dir.relativize(file).toString(), sha256(Files.readAllBytes(file)));
-				}
-			}
-			return sums;
-		}
-
-	}
-
 	/**
 	 * @param restoreId the killed restore
 	 * @param before the live data before the restore
@@ -510,7 +413,7 @@ class KillServerRestoreTests {
 	 * @param archiveSha its SHA-256 before the restore
 	 * @param archiveCount archives on the drive before the restore
 	 */
-	record Crash(long restoreId, State before, State snapshot, Path archive, String archiveSha, int archiveCount) {
+	record Crash(long restoreId, AppData.State before, AppData.State snapshot, Path archive, String archiveSha, int archiveCount) {
 	}
 
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.mamori.MamoriApplication;
+import dev.mamori.support.AppData;
 import dev.mamori.support.MamoriProcess;
 import dev.mamori.support.RunningApp;
 import org.awaitility.Awaitility;
@@ -95,9 +96,9 @@ class KillCliRestoreTests {
 	@Test
 	void killDuringStagingLeavesTheLiveDataAndTheRunningAppAlone() throws Exception {
 		Crash crash = crashAt("STOP_SERVICE");
-		assertThat(sideFiles()).as("staged copies exist").anyMatch((n) -> n.contains(".mamori-staged-"));
-		assertThat(sideFiles()).noneMatch((n) -> n.contains(".mamori-aside-"));
-		assertThat(State.of(this.app)).isEqualTo(crash.before());
+		assertThat(AppData.sideFiles(this.app)).as("staged copies exist").anyMatch((n) -> n.contains(".mamori-staged-"));
+		assertThat(AppData.sideFiles(this.app)).noneMatch((n) -> n.contains(".mamori-aside-"));
+		assertThat(AppData.State.of(this.app)).isEqualTo(crash.before());
 		assertThat(this.app.health()).as("not stopped yet").isEqualTo(200);
 		long appPid = this.app.pid();
 
@@ -112,8 +113,8 @@ class KillCliRestoreTests {
 	void killRightAfterTheStopStartsTheAppAgainOnItsOwnData() throws Exception {
 		Crash crash = crashAt("SWAP:0");
 		assertThat(this.app.health()).as("the restore had stopped the app").isEqualTo(-1);
-		assertThat(sideFiles()).anyMatch((n) -> n.contains(".mamori-staged-"));
-		assertThat(State.of(this.app)).isEqualTo(crash.before());
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.contains(".mamori-staged-"));
+		assertThat(AppData.State.of(this.app)).isEqualTo(crash.before());
 
 		Run next = nextCommand(crash);
 
@@ -135,7 +136,7 @@ class KillCliRestoreTests {
 	@Test
 	void killAfterTheWholeSwapBeforeTheStartUndoesEverySource() throws Exception {
 		Crash crash = crashAt("START_SERVICE");
-		assertThat(State.of(this.app)).as("all three swapped in").isEqualTo(crash.snapshot());
+		assertThat(AppData.State.of(this.app)).as("all three swapped in").isEqualTo(crash.snapshot());
 		assertThat(this.app.health()).isEqualTo(-1);
 
 		Run next = nextCommand(crash);
@@ -151,21 +152,21 @@ class KillCliRestoreTests {
 		this.dataDir = this.temp.resolve("state");
 		Path config = config(Map.of("restore.health-attempts", "2", "restore.health-interval", "200ms"));
 		// A snapshot of a broken state: no items, so the app answers 500 after a restore of it.
-		sql("delete from items");
-		State brokenState = State.of(this.app);
+		AppData.sql(this.app, "delete from items");
+		AppData.State brokenState = AppData.State.of(this.app);
 		backup(config);
 		// Fixed by hand afterwards: this is the data the restore must not lose.
-		sql("insert into items (name, amount) values ('fixed by hand', 1), ('fixed again', 2)");
+		AppData.sql(this.app, "insert into items (name, amount) values ('fixed by hand', 1), ('fixed again', 2)");
 		Files.writeString(this.app.files.uploads.resolve("readme.txt"), "uploads, fixed\n");
-		Files.write(this.app.files.uploads.resolve("photos/new.jpg"), randomBytes(30_000, 3));
+		Files.write(this.app.files.uploads.resolve("photos/new.jpg"), AppData.randomBytes(30_000, 3));
 		Files.writeString(this.app.files.env, "DATABASE=master.db\nSECRET_KEY=fixed\n");
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.app.health() == 200);
-		Crash crash = restoreAndKill(config, "ROLLBACK:0", State.of(this.app), brokenState);
-		State torn = State.of(this.app);
+		Crash crash = restoreAndKill(config, "ROLLBACK:0", AppData.State.of(this.app), brokenState);
+		AppData.State torn = AppData.State.of(this.app);
 		assertThat(torn.uploads()).isEqualTo(crash.before().uploads());
 		assertThat(torn.env()).isEqualTo(crash.before().env());
 		assertThat(torn.db()).as("db not put back yet").isEqualTo(brokenState.db());
-		assertThat(sideFiles()).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"));
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"));
 		assertThat(this.app.health()).as("stopped for the rollback").isEqualTo(-1);
 
 		Run next = nextCommand(crash);
@@ -191,7 +192,7 @@ class KillCliRestoreTests {
 		progress("server ready");
 
 		String log = server.tail(200);
-		assertThat(State.of(this.app)).as("every source wholly as before the restore\n" + log).isEqualTo(crash.before());
+		assertThat(AppData.State.of(this.app)).as("every source wholly as before the restore\n" + log).isEqualTo(crash.before());
 		assertThat(this.app.health()).as("the app runs and is healthy\n" + log).isEqualTo(200);
 		assertNoLeftovers(log);
 		assertDriveIntact(crash);
@@ -208,19 +209,19 @@ class KillCliRestoreTests {
 		this.dataDir = this.temp.resolve("state");
 		Path config = config(Map.of());
 		backup(config);
-		State snapshot = State.of(this.app);
-		changeLiveData();
+		AppData.State snapshot = AppData.State.of(this.app);
+		AppData.changeLiveData(this.app);
 		Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> this.app.health() == 200);
-		State before = State.of(this.app);
+		AppData.State before = AppData.State.of(this.app);
 		assertThat(before).as("old and new differ").isNotEqualTo(snapshot);
 		return restoreAndKill(config, point, before, snapshot);
 	}
 
-	private Crash restoreAndKill(Path config, String point, State before, State snapshot) throws Exception {
-		List<Path> archives = archives();
+	private Crash restoreAndKill(Path config, String point, AppData.State before, AppData.State snapshot) throws Exception {
+		List<Path> archives = AppData.archives(this.app);
 		assertThat(archives).as("one archive of the app on the drive").hasSize(1);
 		Path archive = archives.get(0);
-		String archiveSha = sha256(Files.readAllBytes(archive));
+		String archiveSha = AppData.sha256(Files.readAllBytes(archive));
 		Path log = this.temp.resolve("restore-" + point.replace(':', '-') + ".log");
 		Process restore = start(log, "-Ddev.mamori.restore.pause-at=" + point, "restore", "--dir",
 				this.app.files.destination.toString(), "--app", "ecm", "--latest", "--config", config.toString(), "--yes");
@@ -248,11 +249,11 @@ class KillCliRestoreTests {
 	}
 
 	private void assertTornBetweenTwoSources(Crash crash) throws Exception {
-		State torn = State.of(this.app);
+		AppData.State torn = AppData.State.of(this.app);
 		assertThat(torn.db()).as("db swapped in").isEqualTo(crash.snapshot().db());
 		assertThat(torn.uploads()).as("uploads not swapped yet").isEqualTo(crash.before().uploads());
 		assertThat(torn.env()).as(".env not swapped yet").isEqualTo(crash.before().env());
-		assertThat(sideFiles()).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"))
+		assertThat(AppData.sideFiles(this.app)).anyMatch((n) -> n.startsWith(".master.db.mamori-aside-"))
 			.anyMatch((n) -> n.startsWith(".uploads.mamori-staged-"));
 		assertThat(this.app.health()).as("stopped for the swap").isEqualTo(-1);
 	}
@@ -279,19 +280,19 @@ class KillCliRestoreTests {
 		}
 		assertThat(next.output().indexOf(RECOVERED)).as("recovered before the plan was printed\n" + log)
 			.isLessThan(next.output().indexOf("Restore of ecm from"));
-		assertThat(State.of(this.app)).as("every source wholly as before the restore\n" + log).isEqualTo(crash.before());
+		assertThat(AppData.State.of(this.app)).as("every source wholly as before the restore\n" + log).isEqualTo(crash.before());
 		assertThat(this.app.health()).as("the app runs and is healthy\n" + log).isEqualTo(200);
 		assertNoLeftovers(log);
 		assertDriveIntact(crash);
 	}
 
 	private void assertDriveIntact(Crash crash) throws IOException {
-		assertThat(sha256(Files.readAllBytes(crash.archive()))).as("archive on the drive untouched").isEqualTo(crash.archiveSha());
-		assertThat(archives().size()).as("no archive removed from the drive").isGreaterThanOrEqualTo(crash.archiveCount());
+		assertThat(AppData.sha256(Files.readAllBytes(crash.archive()))).as("archive on the drive untouched").isEqualTo(crash.archiveSha());
+		assertThat(AppData.archives(this.app).size()).as("no archive removed from the drive").isGreaterThanOrEqualTo(crash.archiveCount());
 	}
 
 	private void assertNoLeftovers(String log) throws IOException {
-		assertThat(sideFiles()).as("nothing of the restore beside the sources\n" + log).noneMatch((n) -> n.contains(".mamori-"));
+		assertThat(AppData.sideFiles(this.app)).as("nothing of the restore beside the sources\n" + log).noneMatch((n) -> n.contains(".mamori-"));
 		Path work = this.dataDir.resolve("work");
 		if (Files.isDirectory(work)) {
 			try (Stream<Path> files = Files.walk(work)) {
@@ -361,104 +362,6 @@ class KillCliRestoreTests {
 		return process;
 	}
 
-	private List<Path> archives() throws IOException {
-		try (Stream<Path> files = Files.list(this.app.files.destination)) {
-			return files.filter((f) -> f.getFileName().toString().endsWith(".tar.zst")).sorted().toList();
-		}
-	}
-
-	// --- the app's data ---
-
-	/** Old and new differ in every source. */
-	private void changeLiveData() throws IOException, SQLException {
-		sql("insert into items (name, amount) values ('after the backup', 1), ('and another', 2)");
-		sql("update items set amount = amount + 1 where id = 7");
-		Files.writeString(this.app.files.uploads.resolve("readme.txt"), "uploads, changed after the backup\n");
-		Files.write(this.app.files.uploads.resolve("photos/new.jpg"), randomBytes(40_000, 11));
-		Files.delete(this.app.files.uploads.resolve("photos/p3.jpg"));
-		Files.writeString(this.app.files.env, "DATABASE=master.db\nSECRET_KEY=changed\nNEW=1\n");
-	}
-
-	private void sql(String statement) throws SQLException {
-		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + this.app.files.database);
-				Statement s = connection.createStatement()) {
-			s.execute(statement);
-		}
-	}
-
-	/** Names beside the sources (all three live in the same directory). */
-	private List<String> sideFiles() throws IOException {
-		try (Stream<Path> files = Files.list(this.app.files.database.getParent())) {
-			return files.map((f) -> f.getFileName().toString()).sorted().toList();
-		}
-	}
-
-	private static byte[] randomBytes(int size, long seed) {
-		byte[] bytes = new byte[size];
-		new Random(seed).nextBytes(bytes);
-		return bytes;
-	}
-
-	static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	/**
-	 * The logical content of the app's three sources.
-	 * @param db rows of {@code items} hashed in id order, the row count and {@code integrity_check}
-	 * @param uploads SHA-256 of every file by relative path
-	 * @param env SHA-256 of {@code .env}
-	 */
-	record State(String db, Map<String, String> uploads, String env) {
-
-		static State of(RunningApp app) throws IOException, SQLException {
-			return new State(db(app.files.database), tree(app.files.uploads),
-					Files.exists(app.files.env) ? sha256(Files.readAllBytes(app.files.env)) : "(missing)");
-		}
-
-		private static String db(Path database) throws SQLException {
-			if (!Files.exists(database)) {
-				return "(missing)";
-			}
-			StringBuilder rows = new StringBuilder();
-			long count = 0;
-			String integrity;
-			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
-					Statement statement = connection.createStatement()) {
-				try (ResultSet rs = statement.executeQuery("pragma integrity_check")) {
-					rs.next();
-					integrity = rs.getString(1);
-				}
-				try (ResultSet rs = statement.executeQuery("select id, name, amount from items order by id")) {
-					while (rs.next()) {
-						rows.append(rs.getLong(1)).append('|').append(rs.getString(2)).append('|').append(rs.getLong(3)).append('\n');
-						count++;
-					}
-				}
-			}
-			return count + " rows, integrity " + integrity + ", sha256 " + sha256(rows.toString().getBytes(StandardCharsets.UTF_8));
-		}
-
-		private static Map<String, String> tree(Path dir) throws IOException {
-			Map<String, String> sums = new TreeMap<>();
-			if (!Files.isDirectory(dir)) {
-				return sums;
-			}
-			try (Stream<Path> files = Files.walk(dir)) {
-				for (Path file : files.filter((f) -> Files.isRegularFile(f, LinkOption.NOFOLLOW_LINKS)).toList()) {
-					sums.put(dir.relativize(file).toString(), sha256(Files.readAllBytes(file)));
-				}
-			}
-			return sums;
-		}
-
-	}
-
 	/**
 	 * @param config the mamori.yml of the killed restore
 	 * @param before the live data before the restore
@@ -467,7 +370,7 @@ class KillCliRestoreTests {
 	 * @param archiveSha its SHA-256 before the restore
 	 * @param archiveCount archives on the drive before the restore
 	 */
-	record Crash(Path config, State before, State snapshot, Path archive, String archiveSha, int archiveCount) {
+	record Crash(Path config, AppData.State before, AppData.State snapshot, Path archive, String archiveSha, int archiveCount) {
 	}
 
 	private record Run(int exit, String output) {
