@@ -7,7 +7,7 @@
 # The dataset (SQLite in WAL mode + 20,000 files + .env) is made by bench/gen-dataset.py when
 # missing. Compares, on the same archive, alternating rounds, medians:
 #
-#   by hand, carefully: a safety copy of the live data (tar | zstd -3 -T0), `zstd -d | tar -x` of the
+#   by hand, carefully: a safety copy of the live data (tar | zstd -3 -T0), `tar --zstd -xf` (zstd -d | tar -x) of the
 #   archive into a staging directory beside the data, `PRAGMA integrity_check` of the staged
 #   database, the live data moved aside and the staged data moved in, sync;
 #
@@ -71,7 +71,7 @@ for r in $(seq 1 "$rounds"); do
   t0=$(now)
   (cd "$work/hand/live" && tar -cf - master.db uploads .env | zstd -3 -T0 -q -o "$work/hand/safety.tar.zst")
   mkdir -p "$work/hand/staging"
-  zstd -d -q -c "$archive" | tar -x -C "$work/hand/staging"
+  tar --zstd -xf "$archive" -C "$work/hand/staging"
   [ "$(sqlite3 "$work/hand/staging/db/db.sqlite" 'pragma integrity_check')" = ok ]
   mkdir -p "$work/hand/aside"
   mv "$work/hand/live/master.db" "$work/hand/live/uploads" "$work/hand/live/.env" "$work/hand/aside/"
@@ -86,7 +86,7 @@ for r in $(seq 1 "$rounds"); do
         -d "{\"snapshot\":$snapshot,\"confirm\":\"rs\"}" | json 'd["id"]')
   run=$(wait_for "/api/restores/$rid")
   # Untimed for the comparison: wait for the background pre-restore archive before the next round.
-  while :; do
+  for _ in $(seq 1 600); do
     run=$(curl -sf -u "$auth" "localhost:$port/api/restores/$rid")
     case "$run" in *'"preRestoreArchive":null'*) sleep 0.5 ;; *) break ;; esac
   done
@@ -106,7 +106,7 @@ Archive: $(du -h "$archive" | cut -f1) ($(basename "$archive")), $(nproc) cores.
 
 | what | wall time |
 |---|---|
-| by hand, carefully: safety copy (\`tar \| zstd -3 -T0\`) + \`zstd -d \| tar -x\` into staging + \`integrity_check\` + move aside / move in + sync | ${h} s |
+| by hand, carefully: safety copy (\`tar \| zstd -3 -T0\`) + \`tar --zstd -xf\` into staging + \`integrity_check\` + move aside / move in + sync | ${h} s |
 | Mamori: whole restore through the API, request to healthy (RTO) | ${w} s ($(echo "scale=2; $w / $h" | bc) x) |
 | of which EXTRACT (one checked read: every entry's SHA-256, the file checksum, integrity_check on the second core) | ${e} s |
 | after the app is healthy, off the critical path: the pre-restore archive of the replaced data | ${a} s |

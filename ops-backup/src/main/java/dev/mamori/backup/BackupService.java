@@ -632,6 +632,10 @@ public class BackupService {
 		try (var files = Files.list(destination)) {
 			for (Path partial : files.filter((p) -> p.getFileName().toString().startsWith(appId + "_")
 					&& p.getFileName().toString().endsWith(ArchiveFiles.PARTIAL)).toList()) {
+				if (ArchiveWriter.beingWritten(partial)) {
+					// A restore's pre-restore archive, or a command-line run on the same drive.
+					continue;
+				}
 				Files.deleteIfExists(partial);
 				logger.info("Removed the partial archive {} left by an interrupted backup", partial);
 			}

@@ -56,6 +56,9 @@ public final class ArchiveWriter implements Closeable {
 		// restore's pre-restore archive) never write into one file.
 		Files.createFile(this.partial);
 		this.file = new FileOutputStream(this.partial.toFile());
+		// Held while writing, so a sweep for partial files left by a killed writer (this process or
+		// another: the server, the CLI) never removes one that is being written.
+		this.file.getChannel().tryLock();
 		this.archiveDigest = sha256();
 		OutputStream hashed = new DigestOutputStream(new KeepOpen(this.file), this.archiveDigest);
 		ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(
@@ -101,6 +104,28 @@ public final class ArchiveWriter implements Closeable {
 					throw ex;
 				}
 			}
+		}
+	}
+
+	/**
+	 * @param partial a {@code .partial} file
+	 * @return whether a live writer (in this process or another) is writing it
+	 */
+	public static boolean beingWritten(Path partial) {
+		try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(partial,
+				java.nio.file.StandardOpenOption.WRITE)) {
+			java.nio.channels.FileLock lock = channel.tryLock();
+			if (lock == null) {
+				return true;
+			}
+			lock.release();
+			return false;
+		}
+		catch (java.nio.channels.OverlappingFileLockException ex) {
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
 		}
 	}
 
