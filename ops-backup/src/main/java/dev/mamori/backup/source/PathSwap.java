@@ -34,6 +34,11 @@ final class PathSwap {
 		Files.createDirectories(absolute.getParent());
 		Path staged = hidden(absolute, "staged", runId);
 		Path aside = hidden(absolute, "aside", runId);
+		// Data moved aside by an earlier run that could not finish (a fresh install restarts run
+		// numbers) is never overwritten or mixed with: this run takes the next free name.
+		for (int n = 2; Files.exists(aside, LinkOption.NOFOLLOW_LINKS) || Files.exists(trashOf(aside), LinkOption.NOFOLLOW_LINKS); n++) {
+			aside = hidden(absolute, "aside", runId).resolveSibling(hidden(absolute, "aside", runId).getFileName() + "." + n);
+		}
 		// Leftovers of the same run id (a CLI run number reused) would mix with this one.
 		delete(staged);
 		return new Staging(sourceId, type, absolute.toString(), staged.toString(), aside.toString(),
@@ -156,9 +161,11 @@ final class PathSwap {
 	}
 
 	private static Path trash(Staging staging) {
-		String aside = staging.aside();
-		return (aside != null) ? Path.of(aside.replace(".mamori-aside-", ".mamori-trash-"))
-				: sibling(staging.livePath(), ".mamori-trash");
+		return (staging.aside() != null) ? trashOf(Path.of(staging.aside())) : sibling(staging.livePath(), ".mamori-trash");
+	}
+
+	private static Path trashOf(Path aside) {
+		return Path.of(aside.toString().replace(".mamori-aside-", ".mamori-trash-"));
 	}
 
 	private static boolean exists(Path path) {

@@ -45,8 +45,12 @@ final class PostgresRestore {
 		try (Connection connection = maintenance(source)) {
 			boolean exists = databaseExists(connection, db);
 			if (mayRename(connection, db)) {
-				return new Staging(source.id(), "postgres", db, name(db, "restore", runId), name(db, "aside", runId), exists,
-						dump.toString());
+				String aside = name(db, "aside", runId);
+				// A database set aside by an earlier run that could not finish is never reused.
+				for (int n = 2; databaseExists(connection, aside); n++) {
+					aside = name(db, "aside", runId) + "_" + n;
+				}
+				return new Staging(source.id(), "postgres", db, name(db, "restore", runId), aside, exists, dump.toString());
 			}
 			if (!exists) {
 				throw new SourceException("source '" + source.id() + "': database '" + db + "' does not exist and user '"
