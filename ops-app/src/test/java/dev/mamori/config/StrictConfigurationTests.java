@@ -36,8 +36,9 @@ class StrictConfigurationTests {
 		assertThat(root).isInstanceOf(UnknownPropertyException.class);
 		assertThat(root.getMessage()).contains("mamori.monitors.root-disk.max-precent")
 			.contains("did you mean `max-percent`?")
-			.contains("mamori.yml")
-			.doesNotContain("95");
+			.contains("mamori.yml");
+		// The value is never printed (the file's path, a random temp name, may hold any digits).
+		assertThat(root.getMessage().replaceAll("URL \\[[^\\]]*\\]", "URL")).doesNotContain("95");
 	}
 
 	@Test
