@@ -94,8 +94,11 @@ class PostgresRestoreTests {
 		assertThat(denied.error()).contains("PostgreSQL refused the login of user 'no_such_role_x'");
 		assertThat(this.backups.snapshots("down")).isEmpty();
 		assertThat(this.backups.snapshots("denied")).isEmpty();
-		assertThat(BackupRunTests.checksums(existing.archive().getParent())).as("previous archives untouched")
-			.isEqualTo(filesBefore);
+		// Every archive that was complete before is still there, unchanged (a restore of an earlier test
+		// may still be adding its pre-restore archive in the background).
+		Map<String, String> filesAfter = BackupRunTests.checksums(existing.archive().getParent());
+		filesBefore.keySet().removeIf((name) -> name.endsWith(".partial"));
+		assertThat(filesAfter).as("previous archives untouched").containsAllEntriesOf(filesBefore);
 	}
 
 	@Test
