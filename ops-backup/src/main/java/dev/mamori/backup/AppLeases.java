@@ -1,7 +1,5 @@
 package dev.mamori.backup;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -9,6 +7,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+
+import dev.mamori.core.LeaseOwners;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 public class AppLeases {
 
 	/** This process: host and pid, the prefix of every lease owner it creates. */
-	static final String INSTANCE = host() + ":" + ManagementFactory.getRuntimeMXBean().getPid();
+	static final String INSTANCE = LeaseOwners.THIS_PROCESS;
 
 	private final JdbcTemplate jdbc;
 
@@ -147,29 +147,7 @@ public class AppLeases {
 	 * @return whether the owner is certainly gone
 	 */
 	static boolean isGone(String owner, Instant now, Instant heartbeat, Duration lease) {
-		return heartbeat.plus(lease).isBefore(now) || deadLocal(owner);
-	}
-
-	private static boolean deadLocal(String owner) {
-		String[] parts = (owner != null) ? owner.split(":") : new String[0];
-		if (parts.length < 2 || !parts[0].equals(host())) {
-			return false;
-		}
-		try {
-			return ProcessHandle.of(Long.parseLong(parts[1])).map((p) -> !p.isAlive()).orElse(true);
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-	}
-
-	private static String host() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.io.IOException ex) {
-			return "localhost";
-		}
+		return heartbeat.plus(lease).isBefore(now) || LeaseOwners.deadLocalProcess(owner);
 	}
 
 	/**
@@ -185,7 +163,7 @@ public class AppLeases {
 		}
 
 		boolean deadLocalProcess() {
-			return deadLocal(this.owner);
+			return LeaseOwners.deadLocalProcess(this.owner);
 		}
 
 	}

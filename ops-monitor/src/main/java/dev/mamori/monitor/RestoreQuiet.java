@@ -1,6 +1,5 @@
 package dev.mamori.monitor;
 
-import java.net.InetAddress;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import dev.mamori.core.LeaseOwners;
 import dev.mamori.core.event.RestoreFinished;
 import dev.mamori.core.event.RestoreStarted;
 import org.slf4j.Logger;
@@ -41,7 +41,6 @@ class RestoreQuiet {
 
 	static final String REASON = "restore in progress";
 
-	private static final String HOST = host();
 
 	private final JdbcTemplate jdbc;
 
@@ -134,7 +133,7 @@ class RestoreQuiet {
 		try {
 			this.jdbc.query("select app_id, owner, lease_until from app_lease where purpose = 'restore'", (rs) -> {
 				Timestamp until = rs.getTimestamp(3);
-				if (until != null && until.toInstant().isAfter(wall) && !deadLocalProcess(rs.getString(2))) {
+				if (until != null && until.toInstant().isAfter(wall) && !LeaseOwners.deadLocalProcess(rs.getString(2))) {
 					held.add(rs.getString(1));
 				}
 			});
@@ -148,32 +147,6 @@ class RestoreQuiet {
 		held.forEach((app) -> this.leaseSeen.put(app, wall));
 		this.leased = Set.copyOf(held);
 		this.leasesReadAt = now;
-	}
-
-	/**
-	 * A lease owner is {@code host:pid:uuid}; one of this host whose process is gone (killed) holds
-	 * nothing, as {@code AppLeases} treats it.
-	 */
-	static boolean deadLocalProcess(String owner) {
-		String[] parts = (owner != null) ? owner.split(":") : new String[0];
-		if (parts.length < 2 || !parts[0].equals(HOST)) {
-			return false;
-		}
-		try {
-			return ProcessHandle.of(Long.parseLong(parts[1])).map((p) -> !p.isAlive()).orElse(true);
-		}
-		catch (NumberFormatException ex) {
-			return false;
-		}
-	}
-
-	private static String host() {
-		try {
-			return InetAddress.getLocalHost().getHostName();
-		}
-		catch (java.io.IOException ex) {
-			return "localhost";
-		}
 	}
 
 	/**
