@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import dev.mamori.backup.AppsProperties;
+import dev.mamori.backup.ScratchSpace;
 import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.PreRestoreArchive;
 import dev.mamori.backup.restore.RestoreJournal;
@@ -76,7 +77,7 @@ final class CliState {
 				config.restore().healthTimeout());
 		RestoreRecovery recovery = new RestoreRecovery(new RestoreJournal(journalDir),
 				new SourceHandlers(settings.pgDump(), settings.pgRestore()), commands::run, health,
-				new PreRestoreArchive(settings.workDir(), MamoriCli.version()), (appId, entry) -> {
+				new PreRestoreArchive(settings.scratch(), MamoriCli.version()), (appId, entry) -> {
 					AppsProperties.App app = config.apps().apps().get(appId);
 					if (app != null) {
 						for (AppsProperties.Source source : app.sources()) {
@@ -88,6 +89,7 @@ final class CliState {
 					return RestoreRecovery.SourceResolver.fromJournal(entry, System.getenv("PGPASSWORD"));
 				});
 		List<RestoreRecovery.Recovered> recovered = recovery.recover();
+		ScratchSpace.sweep(settings.workDir());
 		for (RestoreRecovery.Recovered done : recovered) {
 			err.println("mamori: an interrupted restore of " + done.appId() + " was recovered: " + done.status()
 					+ ((done.message() != null) ? " (" + done.message() + ")" : "")

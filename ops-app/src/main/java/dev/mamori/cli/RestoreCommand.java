@@ -151,7 +151,7 @@ class RestoreCommand implements Callable<Integer> {
 		long runId = -System.currentTimeMillis();
 		RestoreJob job = new RestoreJob(runId, this.app, chosen.archive(), chosen.manifest(), parts,
 				(service != null) ? service.stop() : null, (service != null) ? service.start() : null,
-				(declared != null) ? declared.healthUrl() : null, config.settings().workDir(), this.dir,
+				(declared != null) ? declared.healthUrl() : null, config.settings().scratch(), this.dir,
 				config.settings().compressionLevel(), select(parts));
 		Instant requested = Instant.now();
 		Steps steps = new Steps(out);
@@ -160,7 +160,7 @@ class RestoreCommand implements Callable<Integer> {
 		if (result.status() == RestoreStatus.SUCCEEDED) {
 			steps.stepStarted("PRE_RESTORE_ARCHIVE");
 			try {
-				preRestore = engine.finish(job, new PreRestoreArchive(config.settings().workDir(), MamoriCli.version()));
+				preRestore = engine.finish(job, new PreRestoreArchive(config.settings().scratch(), MamoriCli.version()));
 				steps.stepEnded("PRE_RESTORE_ARCHIVE", (preRestore != null) ? "SUCCEEDED" : "SKIPPED",
 						(preRestore != null) ? "the replaced data is on the drive as " + preRestore + " (tagged pre-restore)"
 								: "skipped: nothing had been there to replace");

@@ -138,6 +138,14 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 			@DefaultValue("pg_dump") String pgDump, @DefaultValue("pg_restore") String pgRestore,
 			@DefaultValue("3") @Min(1) @jakarta.validation.constraints.Max(19) int compressionLevel,
 			@DefaultValue("60s") @NotNull Duration lockLease) {
+
+		/**
+		 * @return this process's own directory inside the work directory (see {@link ScratchSpace})
+		 */
+		public Path scratch() {
+			return ScratchSpace.forThisProcess(this.workDir);
+		}
+
 	}
 
 }

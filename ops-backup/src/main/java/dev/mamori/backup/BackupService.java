@@ -271,7 +271,7 @@ public class BackupService {
 		ZoneId zone = ZoneId.systemDefault();
 
 		int workers = Math.max(1, Runtime.getRuntime().availableProcessors());
-		Path workDir = this.settings.workDir();
+		Path workDir = this.settings.scratch();
 		List<Source> sources = app.sources();
 		// Database copies, checks and dumps run beside the streaming of the other sources.
 		List<java.util.concurrent.Future<SourceWriter.Prepared>> prepared = new ArrayList<>();
@@ -599,7 +599,8 @@ public class BackupService {
 
 	/**
 	 * At startup and then periodically: runs whose owner stopped (killed, crashed) are marked
-	 * FAILED "interrupted", and their partial archives are removed.
+	 * FAILED "interrupted", their partial archives are removed, and so are the database copies a stopped
+	 * Mamori left in the work directory.
 	 * @return how many runs were marked
 	 */
 	public int recoverInterrupted() {
@@ -615,6 +616,7 @@ public class BackupService {
 		for (Map.Entry<String, App> entry : this.apps.all().entrySet()) {
 			removeStalePartials(entry.getKey(), entry.getValue().backup().destination());
 		}
+		ScratchSpace.sweep(this.settings.workDir());
 		return marked;
 	}
 

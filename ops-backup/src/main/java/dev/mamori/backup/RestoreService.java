@@ -117,7 +117,7 @@ public class RestoreService {
 		this.engine = new RestoreEngine(new RestoreJournal(dataDir.resolve("restore-journal")), commands::run, this.health,
 				clock);
 		this.outcomes = new RestoreOutcomes(apps, backups, leases, runs, tx, audit, events, clock);
-		this.preRestore = new PreRestoreArchive(settings.workDir(), backups.mamoriVersion());
+		this.preRestore = new PreRestoreArchive(settings.scratch(), backups.mamoriVersion());
 	}
 
 	@PreDestroy
@@ -283,7 +283,7 @@ public class RestoreService {
 		AppsProperties.Service service = app.service();
 		RestoreJob job = new RestoreJob(run.getId(), appId, snapshot.archive(), sidecar, parts,
 				(service != null) ? service.stop() : null, (service != null) ? service.start() : null, app.healthUrl(),
-				this.settings.workDir(), app.backup().destination(), this.settings.compressionLevel(), null);
+				this.settings.scratch(), app.backup().destination(), this.settings.compressionLevel(), null);
 		this.audit.record(actor, "RESTORE_STARTED", appId, AuditOutcome.SUCCESS, Map.of("restoreId", run.getId(),
 				"snapshot", snapshot.name(), "sources", String.join(",", parts.stream().map((p) -> p.source().id()).toList())));
 		logger.info("Restore {} of {} from {} started by {}", run.getId(), appId, snapshot.name(), actor.name());
