@@ -180,7 +180,7 @@ class CatalogRebuildRestoreTests {
 
 	private static SnapshotView unverified(SnapshotView s) {
 		return new SnapshotView(s.id(), s.appId(), s.name(), s.destination(), s.createdAt(), s.sizeBytes(), s.sha256(),
-				SnapshotStatus.UNVERIFIED, null, null, s.tags(), s.runId(), s.sources());
+				SnapshotStatus.UNVERIFIED, null, null, s.tags(), s.runId(), s.sources(), s.suspect());
 	}
 
 	private static void exec(String sql) throws Exception {

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +26,9 @@ import java.util.function.LongConsumer;
 
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.anomaly.AnomalyRules;
+import dev.mamori.backup.anomaly.BackupAnomalies;
+import dev.mamori.backup.anomaly.Finding;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.ArchiveVerifier;
@@ -44,6 +48,7 @@ import dev.mamori.core.DaemonThreads;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;
 import dev.mamori.core.event.BackupCompleted;
+import dev.mamori.core.event.BackupSuspect;
 import dev.mamori.core.event.BackupFailed;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -99,10 +104,13 @@ public class BackupService {
 
 	private final BackgroundVerifications verifications = new BackgroundVerifications();
 
+	private final AnomalyRules anomalies;
+
 	BackupService(AppRegistry apps, AppsProperties.Settings settings, SnapshotRepository snapshots,
 			BackupRunRepository runs, AppLeases leases, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-			TransactionTemplate tx, ObjectProvider<BuildProperties> build) {
+			TransactionTemplate tx, ObjectProvider<BuildProperties> build, ObjectProvider<AnomalyRules> anomalies) {
 		this.apps = apps;
+		this.anomalies = anomalies.getIfAvailable(() -> AnomalyRules.DEFAULTS);
 		this.settings = settings;
 		this.snapshots = snapshots;
 		this.runs = runs;
@@ -232,6 +240,7 @@ public class BackupService {
 					throw new IOException("verification failed: " + view.verifyMessage());
 				}
 			}
+			view = compareWithRecent(snapshot.getId(), view);
 			Instant now = this.clock.instant();
 			long bytes = done.get();
 			long id = snapshot.getId();
@@ -494,6 +503,47 @@ public class BackupService {
 	}
 
 	/**
+	 * Compares a new backup with the app's recent ones (see {@link AnomalyRules}) and marks it suspect,
+	 * audited and logged, when data dropped sharply.
+	 * @param id the new snapshot
+	 * @param view it as it is now
+	 * @return it, with the findings when suspect
+	 */
+	private SnapshotView compareWithRecent(long id, SnapshotView view) {
+		if (!this.anomalies.enabled() || view.status() == SnapshotStatus.CORRUPT) {
+			return view;
+		}
+		List<BackupAnomalies.Observation> history = this.snapshots.findByAppIdOrderByCreatedAtDescIdDesc(view.appId())
+			.stream()
+			.filter((s) -> s.getId() != id && !s.isSafety() && !s.isSuspect() && s.getStatus() != SnapshotStatus.CORRUPT
+					&& !s.getCreatedAt().isAfter(view.createdAt()))
+			.limit(this.anomalies.window())
+			.map((s) -> {
+				SnapshotView v = s.toView();
+				return new BackupAnomalies.Observation(v.sizeBytes(), v.sources());
+			})
+			.toList();
+		List<Finding> findings = BackupAnomalies.compare(new BackupAnomalies.Observation(view.sizeBytes(), view.sources()),
+				history, this.anomalies);
+		if (findings.isEmpty()) {
+			return view;
+		}
+		String text = String.join("; ", findings.stream().map((f) -> f.text(Locale.ENGLISH)).toList());
+		SnapshotView suspect = this.tx.execute((status) -> {
+			Snapshot row = this.snapshots.findById(id).orElseThrow();
+			row.suspect(json.writeValueAsString(findings));
+			return row.toView();
+		});
+		logger.warn("Backup {} of {} is suspect: {}", view.name(), view.appId(), text);
+		this.audit.record(Actor.SYSTEM, "SNAPSHOT_SUSPECT", view.appId(), AuditOutcome.FAILURE,
+				Map.of("snapshot", view.name(), "reason", text));
+		this.events.publishEvent(new BackupSuspect(view.appId(), view.name(),
+				findings.stream().map((f) -> f.text(Locale.ENGLISH)).toList(),
+				findings.stream().map((f) -> f.text(Locale.JAPANESE)).toList(), this.clock.instant()));
+		return suspect;
+	}
+
+	/**
 	 * @param appId the app
 	 * @return keep or delete for each snapshot, with the deciding rule; nothing is changed
 	 */
@@ -501,7 +551,8 @@ public class BackupService {
 		App app = this.apps.get(appId);
 		List<RetentionPolicy.Candidate> candidates = this.snapshots.findByAppIdOrderByCreatedAtDescIdDesc(appId)
 			.stream()
-			.map((s) -> new RetentionPolicy.Candidate(s.getId(), s.getCreatedAt(), s.getStatus().name(), s.isSafety()))
+			.map((s) -> new RetentionPolicy.Candidate(s.getId(), s.getCreatedAt(), s.getStatus().name(), s.isSafety(),
+					s.isSuspect()))
 			.toList();
 		boolean newestFailed = this.runs.findFirstByAppIdAndStatusNotOrderByStartedAtDescIdDesc(appId, RunStatus.RUNNING)
 			.map((r) -> r.getStatus() == RunStatus.FAILED)

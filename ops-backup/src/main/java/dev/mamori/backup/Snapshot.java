@@ -62,6 +62,9 @@ class Snapshot {
 	@Column(name = "sources_json", nullable = false)
 	private String sourcesJson;
 
+	@Column(name = "suspect_json")
+	private String suspectJson;
+
 	protected Snapshot() {
 	}
 
@@ -83,7 +86,20 @@ class Snapshot {
 		return new SnapshotView(this.id, this.appId, this.name, this.destination, this.createdAt, this.sizeBytes,
 				this.sha256, this.status, this.verifiedAt, this.verifyMessage,
 				this.tags.isEmpty() ? java.util.List.of() : java.util.List.of(this.tags.split(",")), this.runId,
-				sources(this.sourcesJson));
+				sources(this.sourcesJson), findings(this.suspectJson));
+	}
+
+	private static java.util.List<dev.mamori.backup.anomaly.Finding> findings(String text) {
+		return (text == null) ? java.util.List.of()
+				: java.util.List.of(json.readValue(text, dev.mamori.backup.anomaly.Finding[].class));
+	}
+
+	void suspect(String findingsJson) {
+		this.suspectJson = findingsJson;
+	}
+
+	boolean isSuspect() {
+		return this.suspectJson != null;
 	}
 
 	private static final tools.jackson.databind.json.JsonMapper json = tools.jackson.databind.json.JsonMapper.builder()

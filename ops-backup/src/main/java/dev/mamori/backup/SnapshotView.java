@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 
+import dev.mamori.backup.anomaly.Finding;
 import dev.mamori.backup.archive.Manifest;
 
 /**
@@ -22,10 +23,20 @@ import dev.mamori.backup.archive.Manifest;
  * @param tags labels such as {@code pre-restore}
  * @param runId the run that wrote it, when known
  * @param sources the manifest's sources: ids, types, locations, row counts
+ * @param suspect why the backup looks wrong against the recent ones (a table emptied, files gone);
+ * empty when it does not. A suspect snapshot is kept and can be restored, but never counts as good for
+ * retention.
  */
 public record SnapshotView(long id, String appId, String name, String destination, Instant createdAt, long sizeBytes,
 		String sha256, SnapshotStatus status, Instant verifiedAt, String verifyMessage, List<String> tags, Long runId,
-		List<Manifest.SourceInfo> sources) {
+		List<Manifest.SourceInfo> sources, List<Finding> suspect) {
+
+	/**
+	 * @return whether anomaly detection marked it suspect
+	 */
+	public boolean suspicious() {
+		return !this.suspect.isEmpty();
+	}
 
 	/**
 	 * @return the archive file

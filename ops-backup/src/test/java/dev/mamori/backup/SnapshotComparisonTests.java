@@ -113,7 +113,7 @@ class SnapshotComparisonTests {
 
 	private static SnapshotView view(List<Manifest.SourceInfo> sources) {
 		return new SnapshotView(1, "app", "app_20260101_030000.tar.zst", "/mnt/usb", Instant.parse("2026-01-01T03:00:00Z"),
-				1000, "abc", SnapshotStatus.GOOD, null, null, List.of(), 1L, sources);
+				1000, "abc", SnapshotStatus.GOOD, null, null, List.of(), 1L, sources, List.of());
 	}
 
 }

@@ -131,11 +131,23 @@ public final class RetentionPolicy {
 	 * @param createdAt when the backup started
 	 * @param status GOOD, UNVERIFIED or CORRUPT
 	 * @param safety whether it is a pre-restore safety snapshot
+	 * @param suspect whether anomaly detection found its data dropped sharply: never counted as good
 	 */
-	public record Candidate(long id, Instant createdAt, String status, boolean safety) {
+	public record Candidate(long id, Instant createdAt, String status, boolean safety, boolean suspect) {
+
+		/**
+		 * A candidate anomaly detection did not mark.
+		 * @param id catalog id
+		 * @param createdAt when the backup started
+		 * @param status GOOD, UNVERIFIED or CORRUPT
+		 * @param safety whether it is a pre-restore safety snapshot
+		 */
+		public Candidate(long id, Instant createdAt, String status, boolean safety) {
+			this(id, createdAt, status, safety, false);
+		}
 
 		boolean good() {
-			return "GOOD".equals(this.status);
+			return "GOOD".equals(this.status) && !this.suspect;
 		}
 
 		boolean corrupt() {

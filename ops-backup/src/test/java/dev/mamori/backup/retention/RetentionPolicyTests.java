@@ -104,6 +104,24 @@ class RetentionPolicyTests {
 		assertThat(decisions.get(5).reason()).contains("newest backup run failed");
 	}
 
+	@Test
+	void suspectSnapshotsAreKeptButNeverCountAsGoodForMinGood() {
+		List<Candidate> history = List.of(suspect(6, "2026-11-23T03:00:00Z"), suspect(5, "2026-11-22T03:00:00Z"),
+				good(4, "2026-11-21T03:00:00Z"), good(3, "2026-11-20T03:00:00Z"), good(2, "2026-11-19T03:00:00Z"),
+				good(1, "2026-11-18T03:00:00Z"));
+		List<Decision> decisions = RetentionPolicy.plan(history, new Retention(1, 0, 0, 0, 3, 30), false, DAILY, NOW,
+				ZoneOffset.UTC);
+		Set<Long> kept = new TreeSet<>();
+		decisions.stream().filter(Decision::keep).forEach((d) -> kept.add(d.snapshot().id()));
+		assertThat(kept).as("the newest (suspect) stays, and three good ones behind it").isEqualTo(ids(6, 4, 3, 2));
+		assertThat(decisions).filteredOn((d) -> d.snapshot().id() == 2).singleElement()
+			.satisfies((d) -> assertThat(d.reason()).startsWith("min-good: one of the newest 3"));
+	}
+
+	static Candidate suspect(long id, String at) {
+		return new Candidate(id, Instant.parse(at), "GOOD", false, true);
+	}
+
 	static List<Candidate> daily(String from, String to) {
 		List<Candidate> list = new ArrayList<>();
 		for (LocalDate day = LocalDate.parse(from); !day.isAfter(LocalDate.parse(to)); day = day.plusDays(1)) {
