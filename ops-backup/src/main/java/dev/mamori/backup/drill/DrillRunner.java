@@ -1,0 +1,358 @@
+package dev.mamori.backup.drill;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.AppsProperties.SourceType;
+import dev.mamori.backup.archive.Manifest;
+import dev.mamori.backup.restore.HealthProbe;
+import dev.mamori.backup.restore.PreRestoreArchive;
+import dev.mamori.backup.restore.RestoreEngine;
+import dev.mamori.backup.restore.RestoreJob;
+import dev.mamori.backup.restore.RestoreJournal;
+import dev.mamori.backup.restore.RestoreListener;
+import dev.mamori.backup.RestoreStatus;
+import dev.mamori.backup.source.SourceException;
+import dev.mamori.backup.source.SourceHandlers;
+
+/**
+ * Runs one drill: the snapshot restored into {@code scratch/APP-drill-ID} by the restore engine (same
+ * extraction, integrity checks, row counts against the manifest; no service command, no health check of
+ * the live app, nothing live touched, nothing pruned), then the verification queries, then the optional
+ * boot of a second copy of the app, and always the removal of the scratch data and of the booted process.
+ * A drill interrupted by a crash leaves only its scratch folder and its own journal (not the restore
+ * journal): {@link #sweep} removes both.
+ */
+public final class DrillRunner {
+
+	private final SourceHandlers handlers;
+
+	private final Path journalDir;
+
+	private final Path scratchRoot;
+
+	private final Path workDir;
+
+	private final HealthProbe health;
+
+	private final Clock clock;
+
+	/**
+	 * @param handlers the source handlers
+	 * @param journalDir the drills' own journal directory
+	 * @param scratchRoot where scratch folders are made
+	 * @param workDir scratch space for database copies
+	 * @param health how the booted copy is asked
+	 * @param clock the clock
+	 */
+	public DrillRunner(SourceHandlers handlers, Path journalDir, Path scratchRoot, Path workDir, HealthProbe health,
+			Clock clock) {
+		this.handlers = handlers;
+		this.journalDir = journalDir;
+		this.scratchRoot = scratchRoot;
+		this.workDir = workDir;
+		this.health = health;
+		this.clock = clock;
+	}
+
+	/**
+	 * @param drillId the drill's id (names the scratch folder)
+	 * @param appId the app
+	 * @param archive the snapshot's archive
+	 * @param expected its sidecar manifest
+	 * @param queries verification queries
+	 * @param boot the boot of a second copy, or {@code null}
+	 * @return how it ended, step by step
+	 */
+	public DrillResult run(long drillId, String appId, Path archive, Manifest expected, List<DrillQuery> queries,
+			DrillBoot boot) {
+		Path scratch = scratch(appId, drillId);
+		List<DrillResult.Step> steps = new ArrayList<>();
+		String error = null;
+		Duration restoreTime = null;
+		Map<String, Path> restored = new LinkedHashMap<>();
+		try {
+			Instant start = this.clock.instant();
+			error = restore(drillId, appId, archive, expected, scratch, restored, steps);
+			restoreTime = Duration.between(start, this.clock.instant());
+			if (error == null) {
+				error = step(steps, "QUERIES", () -> queries(queries, restored));
+			}
+			if (error == null) {
+				error = step(steps, "BOOT", () -> boot(boot, scratch, restored));
+			}
+		}
+		finally {
+			String cleanup = step(steps, "CLEANUP", () -> {
+				deleteTree(scratch);
+				return "scratch data " + scratch + " removed";
+			});
+			error = (error != null) ? error : cleanup;
+		}
+		return new DrillResult(error == null, List.copyOf(steps), restoreTime, error);
+	}
+
+	/**
+	 * After a crash: removes what drills left (their scratch folders, their journal); the restore engine's
+	 * recovery is not needed since nothing live was touched.
+	 * @return how many leftovers were removed
+	 */
+	public int sweep() throws IOException {
+		int removed = 0;
+		for (Path dir : List.of(this.scratchRoot, this.journalDir)) {
+			if (!Files.isDirectory(dir)) {
+				continue;
+			}
+			try (Stream<Path> children = Files.list(dir)) {
+				for (Path child : children.toList()) {
+					if (dir.equals(this.journalDir) && child.getFileName().toString().endsWith(".lock")) {
+						continue;
+					}
+					deleteTree(child);
+					removed++;
+				}
+			}
+		}
+		return removed;
+	}
+
+	Path scratch(String appId, long drillId) {
+		return this.scratchRoot.resolve(appId + "-drill-" + drillId);
+	}
+
+	private String restore(long drillId, String appId, Path archive, Manifest expected, Path scratch,
+			Map<String, Path> restored, List<DrillResult.Step> steps) {
+		List<RestoreJob.Part> parts = new ArrayList<>();
+		try {
+			if (Files.exists(scratch)) {
+				throw new IOException("the scratch folder " + scratch + " already exists");
+			}
+			Files.createDirectories(scratch);
+			for (Manifest.SourceInfo info : expected.sources()) {
+				if (SourceHandlers.type(info.type()) == SourceType.POSTGRES) {
+					throw new SourceException("source '" + info.id()
+							+ "' is a PostgreSQL database: drills restore files and SQLite databases only for now");
+				}
+				Source source = SourceHandlers.retarget(info, scratch);
+				parts.add(new RestoreJob.Part(source, this.handlers.of(source), info));
+				restored.put(info.id(), source.path());
+			}
+		}
+		catch (IOException | SourceException | RuntimeException ex) {
+			steps.add(new DrillResult.Step("RESTORE", "FAILED", ex.getMessage(), Duration.ZERO));
+			return ex.getMessage();
+		}
+		RestoreEngine engine = new RestoreEngine(new RestoreJournal(this.journalDir), (command) -> {
+			throw new IllegalStateException("a drill runs no service command");
+		}, this.health, this.clock);
+		RestoreJob job = new RestoreJob(drillId, appId + "-drill", archive, expected, parts, null, null, null, this.workDir,
+				null, 1, null);
+		Map<String, Instant> started = new LinkedHashMap<>();
+		RestoreEngine.Result result = engine.run(job, new RestoreListener() {
+
+			@Override
+			public void stepStarted(String name) {
+				started.put(name, DrillRunner.this.clock.instant());
+			}
+
+			@Override
+			public void stepEnded(String name, String outcome, String message) {
+				Instant from = started.getOrDefault(name, DrillRunner.this.clock.instant());
+				if (!message.startsWith("skipped: no command") && !"HEALTH_CHECK".equals(name)) {
+					steps.add(new DrillResult.Step(name, outcome, message, Duration.between(from, DrillRunner.this.clock.instant())));
+				}
+			}
+
+		});
+		if (result.status() != RestoreStatus.SUCCEEDED) {
+			return "the snapshot did not restore: " + result.error();
+		}
+		try {
+			engine.finish(job, new PreRestoreArchive(this.workDir, "drill"));
+		}
+		catch (IOException | SourceException ex) {
+			return "the restore's journal could not be closed: " + ex.getMessage();
+		}
+		return null;
+	}
+
+	private String queries(List<DrillQuery> queries, Map<String, Path> restored) throws Failure {
+		if (queries.isEmpty()) {
+			return "skipped: no verification query declared";
+		}
+		List<String> passed = new ArrayList<>();
+		for (DrillQuery query : queries) {
+			Path database = restored.get(query.source());
+			if (database == null) {
+				throw new Failure("query on source '" + query.source() + "': the snapshot has no such source");
+			}
+			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
+					Statement statement = connection.createStatement()) {
+				statement.setQueryTimeout(60);
+				String outcome = evaluate(query, statement);
+				if (outcome != null) {
+					throw new Failure("query `" + query.sql() + "` on " + query.source() + " must " + query.condition()
+							+ " but " + outcome);
+				}
+				passed.add("`" + query.sql() + "` on " + query.source() + " must " + query.condition() + ": it did");
+			}
+			catch (SQLException ex) {
+				throw new Failure("query `" + query.sql() + "` on " + query.source() + " failed: " + ex.getMessage());
+			}
+		}
+		return passed.size() + " verification queries passed: " + String.join("; ", passed);
+	}
+
+	private static String evaluate(DrillQuery query, Statement statement) throws SQLException {
+		try (ResultSet rows = statement.executeQuery(query.sql())) {
+			boolean any = rows.next();
+			return switch (query.expect()) {
+				case NO_ROWS -> any ? "returned rows, the first: " + row(rows) : null;
+				case SOME_ROWS -> any ? null : "returned no rows";
+				case AT_LEAST -> {
+					if (!any) {
+						yield "returned no rows";
+					}
+					long value = rows.getLong(1);
+					yield (rows.wasNull() || value < query.value()) ? "returned " + rows.getString(1) : null;
+				}
+			};
+		}
+	}
+
+	private static String row(ResultSet rows) throws SQLException {
+		List<String> values = new ArrayList<>();
+		for (int i = 1; i <= Math.min(rows.getMetaData().getColumnCount(), 8); i++) {
+			values.add(String.valueOf(rows.getString(i)));
+		}
+		return "(" + String.join(", ", values) + ")";
+	}
+
+	private String boot(DrillBoot boot, Path scratch, Map<String, Path> restored) throws Failure, IOException {
+		if (boot == null) {
+			return "skipped: no boot command declared";
+		}
+		Files.createDirectories(this.workDir);
+		Path log = Files.createTempFile(this.workDir, "drill-boot-", ".log");
+		ProcessBuilder builder = new ProcessBuilder(boot.argv()).redirectErrorStream(true).redirectOutput(log.toFile());
+		builder.environment().put("MAMORI_DRILL_DIR", scratch.toString());
+		restored.forEach((id, path) -> builder.environment()
+			.put("MAMORI_DRILL_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), path.toString()));
+		Process process = builder.start();
+		try {
+			Instant deadline = this.clock.instant().plus(boot.timeout());
+			String problem = "not asked yet";
+			while (this.clock.instant().isBefore(deadline)) {
+				if (!process.isAlive()) {
+					throw new Failure("the app's copy exited with " + process.exitValue() + " before " + boot.healthUrl()
+							+ " answered: " + tail(log));
+				}
+				problem = this.health.problem(boot.healthUrl(), 1);
+				if (problem == null) {
+					return "a copy of the app started on the scratch data and " + boot.healthUrl() + " answered";
+				}
+				Thread.sleep(200);
+			}
+			throw new Failure("the app's copy did not answer at " + boot.healthUrl() + " within " + boot.timeout().toSeconds()
+					+ " s (" + problem + "): " + tail(log));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new Failure("interrupted while waiting for the app's copy");
+		}
+		finally {
+			stop(process);
+			Files.deleteIfExists(log);
+		}
+	}
+
+	private static void stop(Process process) {
+		List<ProcessHandle> children = process.descendants().toList();
+		process.destroy();
+		children.forEach(ProcessHandle::destroy);
+		try {
+			if (!process.waitFor(5, TimeUnit.SECONDS)) {
+				process.destroyForcibly();
+				process.waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			process.destroyForcibly();
+		}
+		children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+	}
+
+	private static String tail(Path log) {
+		try {
+			String text = Files.readString(log, StandardCharsets.UTF_8).strip();
+			return text.isEmpty() ? "no output" : text.substring(Math.max(0, text.length() - 500));
+		}
+		catch (IOException ex) {
+			return "no output";
+		}
+	}
+
+	private String step(List<DrillResult.Step> steps, String name, Action action) {
+		Instant from = this.clock.instant();
+		try {
+			String message = action.run();
+			steps.add(new DrillResult.Step(name, message.startsWith("skipped") ? "SKIPPED" : "SUCCEEDED", message,
+					Duration.between(from, this.clock.instant())));
+			return null;
+		}
+		catch (Failure | IOException | RuntimeException ex) {
+			String message = (ex.getMessage() != null) ? ex.getMessage() : ex.toString();
+			steps.add(new DrillResult.Step(name, "FAILED", message, Duration.between(from, this.clock.instant())));
+			return message;
+		}
+	}
+
+	private static void deleteTree(Path dir) throws IOException {
+		if (!Files.exists(dir)) {
+			return;
+		}
+		List<Path> paths;
+		try (Stream<Path> walk = Files.walk(dir)) {
+			paths = walk.sorted(Comparator.reverseOrder()).toList();
+		}
+		for (Path path : paths) {
+			Files.deleteIfExists(path);
+		}
+	}
+
+	@FunctionalInterface
+	private interface Action {
+
+		String run() throws Failure, IOException;
+
+	}
+
+	/** A step's failure, with the message the report shows. */
+	static final class Failure extends Exception {
+
+		Failure(String message) {
+			super(message);
+		}
+
+	}
+
+}
