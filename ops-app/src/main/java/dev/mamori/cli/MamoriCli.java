@@ -210,7 +210,7 @@ public final class MamoriCli {
 	@Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
 			description = "Backups, safe restores and monitoring for small self-hosted web apps.",
 			subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
-					MamoriCli.Catalog.class, RestoreCommand.class, CommandLine.HelpCommand.class })
+					MamoriCli.Catalog.class, RestoreCommand.class, DrillCommand.class, CommandLine.HelpCommand.class })
 	static class Root implements Callable<Integer> {
 
 		@Option(names = DEBUG, scope = ScopeType.INHERIT, description = "On an error, print the full stack trace.")
