@@ -15,11 +15,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 
 /**
  * What happens when a monitor's incident opens, goes on or closes: the incident row and its
- * timeline, the audit log, the alerts, re-notification and remediation.
+ * timeline, the audit log and the alerts; remediation follows the {@link IncidentOpened},
+ * {@link IncidentStillDown} and {@link IncidentResolved} events published here.
  */
 @Component
 class IncidentActions {
@@ -32,16 +34,16 @@ class IncidentActions {
 
 	private final AuditLog audit;
 
-	private final Remediator remediator;
+	private final ApplicationEventPublisher events;
 
 	private final ObjectProvider<BackupCatalogView> catalog;
 
-	IncidentActions(MonitorStore store, NotificationService notifications, AuditLog audit, Remediator remediator,
-			ObjectProvider<BackupCatalogView> catalog) {
+	IncidentActions(MonitorStore store, NotificationService notifications, AuditLog audit,
+			ApplicationEventPublisher events, ObjectProvider<BackupCatalogView> catalog) {
 		this.store = store;
 		this.notifications = notifications;
 		this.audit = audit;
-		this.remediator = remediator;
+		this.events = events;
 		this.catalog = catalog;
 	}
 
@@ -64,30 +66,23 @@ class IncidentActions {
 						details("incident", incident, "error", result.message()));
 				this.notifications.send(alert(Alert.Kind.OPENED, incident, row, d, result.message(), at, null, at));
 				row = withIncident(row, incident);
-				if (d.remediation() != null) {
-					this.remediator.start(incident, entry);
-				}
+				this.events.publishEvent(new IncidentOpened(incident, row.id(), row.name(), d, at));
 			}
 			case STILL_DOWN -> {
 				long incident = row.openIncidentId();
 				this.store.incidentError(incident, result.message());
-				if (d.remediation() != null) {
-					this.remediator.resumeIfHeld(incident, entry);
-				}
+				this.events.publishEvent(new IncidentStillDown(incident, row.id(), row.name(), d, at));
 				if (!d.renotifyInterval().isZero()) {
-					Instant last = this.store.incidentLastNotified(incident).orElse(at);
-					if (!at.isBefore(last.plus(d.renotifyInterval()))) {
-						this.store.incidentNotified(incident, at);
-						IncidentView view = this.store.incident(incident).orElseThrow();
-						this.notifications.send(alert(Alert.Kind.REMINDER, incident, row, d, result.message(),
-								view.openedAt(), null, at));
-					}
+					// Sent only when due: RemindingNotifier knows when the incident was last notified.
+					IncidentView view = this.store.incident(incident).orElseThrow();
+					this.notifications.remind(alert(Alert.Kind.REMINDER, incident, row, d, result.message(),
+							view.openedAt(), null, at), d.renotifyInterval());
 				}
 			}
 			case CLOSE -> {
 				long incident = row.openIncidentId();
 				this.store.closeIncident(incident, at);
-				this.remediator.forget(incident);
+				this.events.publishEvent(new IncidentResolved(incident, row.id(), row.name(), at));
 				this.store.event(incident, at, "RESOLVED", result.message(), null);
 				IncidentView view = this.store.incident(incident).orElseThrow();
 				logger.info("Monitor {} is UP again after {} ms (incident {})", row.name(), view.durationMs(), incident);

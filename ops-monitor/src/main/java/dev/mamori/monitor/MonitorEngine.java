@@ -32,6 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -181,6 +182,12 @@ class MonitorEngine {
 	 */
 	void submit(long id, CheckResult result, boolean decisive) {
 		this.results.add(new Result(id, result, this.clock.instant(), decisive));
+	}
+
+	/** A remediation attempt re-checked the monitor: its result counts like a scheduled one. */
+	@EventListener
+	void rechecked(RemediationRechecked event) {
+		submit(event.monitorId(), event.result(), false);
 	}
 
 	// Dispatcher

@@ -228,16 +228,6 @@ class MonitorStore {
 		this.jdbc.update("update incident set last_error = ? where id = ?", truncate(error, 1000), id);
 	}
 
-	void incidentNotified(long id, Instant now) {
-		this.jdbc.update("update incident set last_notified_at = ? where id = ?", Timestamp.from(now), id);
-	}
-
-	Optional<Instant> incidentLastNotified(long id) {
-		return this.jdbc.query("select last_notified_at from incident where id = ?", (rs, i) -> instant(rs, 1), id)
-			.stream()
-			.findFirst();
-	}
-
 	void remediationAttempted(long id, int attempts) {
 		this.jdbc.update("update incident set remediation_attempts = ? where id = ?", attempts, id);
 	}
