@@ -1,7 +1,5 @@
 package dev.mamori.monitor;
 
-import dev.mamori.monitor.check.CheckResult;
-
 /**
  * Published by remediation after an attempt's re-check; the engine applies the result like a
  * scheduled check's (not decisive: the thresholds still count).

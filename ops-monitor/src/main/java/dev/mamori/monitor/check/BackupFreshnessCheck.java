@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mamori.core.catalog.BackupCatalogView;
+import dev.mamori.monitor.CheckResult;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 

@@ -11,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import javax.net.ssl.SSLException;
 
+import dev.mamori.monitor.CheckResult;
+
 /**
  * What the checks share: one-line descriptions of failures, human durations, thresholds.
  */

@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import dev.mamori.monitor.CheckResult;
+import dev.mamori.monitor.CheckRunner;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 
@@ -20,7 +22,7 @@ import static dev.mamori.monitor.check.CheckTexts.describe;
  * thrown or completed exceptionally, into a down result.
  */
 @Component
-public class Checks {
+public class Checks implements CheckRunner {
 
 	private final Map<MonitorType, Check> byType;
 
@@ -53,6 +55,7 @@ public class Checks {
 	 * @param definition the monitor
 	 * @return the result; never completes exceptionally
 	 */
+	@Override
 	public CompletableFuture<CheckResult> run(MonitorDefinition definition) {
 		CompletableFuture<CheckResult> future;
 		try {

@@ -4,6 +4,7 @@ import java.util.concurrent.CompletableFuture;
 
 import dev.mamori.core.command.CommandResult;
 import dev.mamori.core.command.CommandRunner;
+import dev.mamori.monitor.CheckResult;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 

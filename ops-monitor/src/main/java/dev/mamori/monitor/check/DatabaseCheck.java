@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 
+import dev.mamori.monitor.CheckResult;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 

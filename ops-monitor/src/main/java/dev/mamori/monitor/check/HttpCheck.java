@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
 
+import dev.mamori.monitor.CheckResult;
+import dev.mamori.monitor.JsonPath;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 import tools.jackson.core.JacksonException;

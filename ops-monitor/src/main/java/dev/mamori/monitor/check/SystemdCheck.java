@@ -3,6 +3,7 @@ package dev.mamori.monitor.check;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mamori.core.command.CommandRunner;
+import dev.mamori.monitor.CheckResult;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 

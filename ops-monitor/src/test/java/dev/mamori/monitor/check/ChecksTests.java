@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.mamori.core.command.CommandRunner;
+import dev.mamori.monitor.CheckResult;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 import dev.mamori.monitor.MonitoringSettings;

@@ -2,6 +2,9 @@ package dev.mamori.monitor.check;
 
 import java.time.Duration;
 
+import dev.mamori.monitor.CheckResult;
+import dev.mamori.monitor.JsonPath;
+import dev.mamori.monitor.JsonPaths;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.mamori.monitor;
+package dev.mamori.monitor.remediation;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -17,10 +17,20 @@ import dev.mamori.core.audit.AuditOutcome;
 import dev.mamori.core.catalog.BackupCatalogView;
 import dev.mamori.core.command.CommandResult;
 import dev.mamori.core.command.CommandRunner;
+import dev.mamori.monitor.CheckResult;
+import dev.mamori.monitor.CheckRunner;
+import dev.mamori.monitor.IncidentOpened;
+import dev.mamori.monitor.IncidentRecords;
+import dev.mamori.monitor.IncidentResolved;
+import dev.mamori.monitor.IncidentStillDown;
+import dev.mamori.monitor.IncidentView;
+import dev.mamori.monitor.MonitorDefinition;
+import dev.mamori.monitor.MonitoringSettings;
+import dev.mamori.monitor.QuietPeriods;
+import dev.mamori.monitor.RemediationRechecked;
 import dev.mamori.monitor.alert.Alert;
 import dev.mamori.monitor.alert.NotificationService;
-import dev.mamori.monitor.check.CheckResult;
-import dev.mamori.monitor.check.Checks;
+import dev.mamori.monitor.incident.IncidentAlerts;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +39,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -50,9 +61,9 @@ class Remediator {
 
 	private final CommandRunner commands;
 
-	private final Checks checks;
+	private final CheckRunner checks;
 
-	private final MonitorStore store;
+	private final IncidentRecords store;
 
 	private final AuditLog audit;
 
@@ -66,14 +77,14 @@ class Remediator {
 
 	private final ExecutorService executor;
 
-	private final RestoreQuiet quiet;
+	private final QuietPeriods quiet;
 
 	/** Incidents whose remediation a restore held. */
 	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
-	Remediator(CommandRunner commands, Checks checks, MonitorStore store, AuditLog audit,
+	Remediator(CommandRunner commands, CheckRunner checks, IncidentRecords store, AuditLog audit,
 			NotificationService notifications, ApplicationEventPublisher events,
-			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings, RestoreQuiet quiet) {
+			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings, QuietPeriods quiet) {
 		this.quiet = quiet;
 		this.commands = commands;
 		this.checks = checks;
@@ -87,6 +98,7 @@ class Remediator {
 	}
 
 	@EventListener
+	@Order(10)
 	void opened(IncidentOpened event) {
 		if (event.definition().remediation() != null) {
 			start(event.incidentId(), new Target(event.monitorId(), event.monitorName(), event.definition()));
@@ -98,6 +110,7 @@ class Remediator {
 	 * still open outside the restore's quiet period.
 	 */
 	@EventListener
+	@Order(10)
 	void stillDown(IncidentStillDown event) {
 		if (event.definition().remediation() != null) {
 			resumeIfHeld(event.incidentId(), new Target(event.monitorId(), event.monitorName(), event.definition()));
@@ -105,6 +118,7 @@ class Remediator {
 	}
 
 	@EventListener
+	@Order(10)
 	void resolved(IncidentResolved event) {
 		this.held.remove(event.incidentId());
 	}
@@ -149,10 +163,10 @@ class Remediator {
 			}
 			Instant now = this.clock.instant();
 			this.store.remediationAttempted(incident, attempt);
-			Map<String, Object> details = IncidentActions.details("incident", incident, "attempt", attempt,
+			Map<String, Object> details = IncidentAlerts.details("incident", incident, "attempt", attempt,
 					"maxAttempts", plan.maxAttempts(), "command", plan.command(), "exitCode", command.exitCode(),
 					"timedOut", command.timedOut(), "durationMs", command.duration().toMillis(), "outputTail",
-					MonitorStore.truncate(command.outputTail(), 2000), "recheckUp", recheck.up(), "recheck",
+					truncate(command.outputTail(), 2000), "recheckUp", recheck.up(), "recheck",
 					recheck.message());
 			String summary = "attempt " + attempt + "/" + plan.maxAttempts() + ": " + command.summary() + "; re-check "
 					+ (recheck.up() ? "passed" : "failed") + ": " + recheck.message();
@@ -174,10 +188,10 @@ class Remediator {
 				+ " did not help";
 		this.store.event(incident, now, "ESCALATED", message, null);
 		this.audit.record(Actor.SYSTEM, "REMEDIATION_ESCALATED", entry.name(), AuditOutcome.FAILURE,
-				IncidentActions.details("incident", incident, "attempts", plan.maxAttempts(), "command", plan.command()));
+				IncidentAlerts.details("incident", incident, "attempts", plan.maxAttempts(), "command", plan.command()));
 		logger.warn("Monitor {}: {}", entry.name(), message);
 		IncidentView view = this.store.incident(incident).orElseThrow();
-		this.notifications.send(IncidentActions.alert(this.catalog, Alert.Kind.ESCALATED, incident, entry.id(),
+		this.notifications.send(IncidentAlerts.alert(this.catalog, Alert.Kind.ESCALATED, incident, entry.id(),
 				entry.name(), entry.definition(), view.lastError(), view.openedAt(),
 				plan.maxAttempts() + " × " + plan.command(), now));
 	}
@@ -197,6 +211,10 @@ class Remediator {
 
 	private boolean stillOpen(long incident) {
 		return this.store.incident(incident).map(IncidentView::open).orElse(false);
+	}
+
+	private static String truncate(String text, int max) {
+		return (text == null || text.length() <= max) ? text : text.substring(0, max - 1) + "…";
 	}
 
 	/** The monitor being remediated. */
