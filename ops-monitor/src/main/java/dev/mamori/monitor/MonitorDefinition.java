@@ -51,23 +51,28 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param period heartbeat: pings are expected this often; at most 366 days
  * @param grace heartbeat: extra time allowed after the period; at most 366 days
  */
-public record MonitorDefinition(@NotNull MonitorType type, String app, @DefaultValue("60s") @NotNull Duration interval,
-		@DefaultValue("10s") @NotNull Duration timeout, @DefaultValue("3") @Min(1) @Max(100) int failureThreshold,
-		@DefaultValue("2") @Min(1) @Max(100) int successThreshold, @DefaultValue("0s") @NotNull Duration renotifyInterval,
+public record MonitorDefinition(@NotNull MonitorType type, String app,
+		@DefaultValue(MonitorDefaults.INTERVAL) @NotNull Duration interval,
+		@DefaultValue(MonitorDefaults.TIMEOUT) @NotNull Duration timeout,
+		@DefaultValue("" + MonitorDefaults.FAILURE_THRESHOLD) @Min(1) @Max(100) int failureThreshold,
+		@DefaultValue("" + MonitorDefaults.SUCCESS_THRESHOLD) @Min(1) @Max(100) int successThreshold,
+		@DefaultValue(MonitorDefaults.RENOTIFY_INTERVAL) @NotNull Duration renotifyInterval,
 		@DefaultValue("false") boolean critical, @DefaultValue List<@Valid MaintenanceWindow> maintenance,
-		@Valid Remediation remediation, String url, @DefaultValue("GET") String method,
+		@Valid Remediation remediation, String url, @DefaultValue(MonitorDefaults.METHOD) String method,
 		@DefaultValue Map<String, String> headers, @DefaultValue List<Integer> expectedStatus, String bodyContains,
 		String jsonPath, String jsonEquals, Duration maxResponseTime, String host, Integer port, Integer minDaysLeft,
 		String path, Double maxPercent, String command, String jdbcUrl, String username, String password,
-		@DefaultValue("SELECT 1") String query, Duration maxAge, Duration period, @DefaultValue("60s") Duration grace) {
+		@DefaultValue(MonitorDefaults.QUERY) String query, Duration maxAge, Duration period,
+		@DefaultValue(MonitorDefaults.GRACE) Duration grace) {
 
 	public MonitorDefinition {
 		maintenance = (maintenance != null) ? List.copyOf(maintenance) : List.of();
 		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
 		expectedStatus = (expectedStatus != null) ? List.copyOf(expectedStatus) : List.of();
-		method = (method != null) ? method : "GET";
-		query = (query != null) ? query : "SELECT 1";
-		renotifyInterval = (renotifyInterval != null) ? renotifyInterval : Duration.ZERO;
+		method = (method != null) ? method : MonitorDefaults.METHOD;
+		query = (query != null) ? query : MonitorDefaults.QUERY;
+		renotifyInterval = (renotifyInterval != null) ? renotifyInterval
+				: MonitorDefaults.duration(MonitorDefaults.RENOTIFY_INTERVAL);
 		// A check may take at most its interval, so checks of one monitor never overlap.
 		if (timeout != null && interval != null && timeout.compareTo(interval) > 0) {
 			timeout = interval;
@@ -82,10 +87,298 @@ public record MonitorDefinition(@NotNull MonitorType type, String app, @DefaultV
 		return this.maintenance.stream().anyMatch((window) -> window.contains(now));
 	}
 
+	/**
+	 * @param type what is checked
+	 * @return a builder holding the {@link MonitorDefaults defaults}; {@code null} given to a setter
+	 * means the default too
+	 */
+	public static Builder builder(MonitorType type) {
+		return new Builder(type);
+	}
+
+	/**
+	 * @return a builder holding this definition's values, to change some of them
+	 */
+	public Builder toBuilder() {
+		Builder b = new Builder(this.type);
+		b.app = this.app;
+		b.interval = this.interval;
+		b.timeout = this.timeout;
+		b.failureThreshold = this.failureThreshold;
+		b.successThreshold = this.successThreshold;
+		b.renotifyInterval = this.renotifyInterval;
+		b.critical = this.critical;
+		b.maintenance = this.maintenance;
+		b.remediation = this.remediation;
+		b.url = this.url;
+		b.method = this.method;
+		b.headers = this.headers;
+		b.expectedStatus = this.expectedStatus;
+		b.bodyContains = this.bodyContains;
+		b.jsonPath = this.jsonPath;
+		b.jsonEquals = this.jsonEquals;
+		b.maxResponseTime = this.maxResponseTime;
+		b.host = this.host;
+		b.port = this.port;
+		b.minDaysLeft = this.minDaysLeft;
+		b.path = this.path;
+		b.maxPercent = this.maxPercent;
+		b.command = this.command;
+		b.jdbcUrl = this.jdbcUrl;
+		b.username = this.username;
+		b.password = this.password;
+		b.query = this.query;
+		b.maxAge = this.maxAge;
+		b.period = this.period;
+		b.grace = this.grace;
+		return b;
+	}
+
 	@Override
 	public String toString() {
 		return "MonitorDefinition[type=" + this.type + ", url=" + this.url + ", host=" + this.host + ", port="
 				+ this.port + ", path=" + this.path + ", command=" + this.command + ", app=" + this.app + "]";
+	}
+
+	/**
+	 * Builds a definition by name rather than by position, starting from the {@link MonitorDefaults
+	 * defaults}. A setter given {@code null} puts the default back (or leaves the field empty when it
+	 * has none).
+	 */
+	public static final class Builder {
+
+		private MonitorType type;
+
+		private String app;
+
+		private Duration interval = MonitorDefaults.duration(MonitorDefaults.INTERVAL);
+
+		private Duration timeout = MonitorDefaults.duration(MonitorDefaults.TIMEOUT);
+
+		private int failureThreshold = MonitorDefaults.FAILURE_THRESHOLD;
+
+		private int successThreshold = MonitorDefaults.SUCCESS_THRESHOLD;
+
+		private Duration renotifyInterval = MonitorDefaults.duration(MonitorDefaults.RENOTIFY_INTERVAL);
+
+		private boolean critical;
+
+		private List<MaintenanceWindow> maintenance = List.of();
+
+		private Remediation remediation;
+
+		private String url;
+
+		private String method = MonitorDefaults.METHOD;
+
+		private Map<String, String> headers = Map.of();
+
+		private List<Integer> expectedStatus = List.of();
+
+		private String bodyContains;
+
+		private String jsonPath;
+
+		private String jsonEquals;
+
+		private Duration maxResponseTime;
+
+		private String host;
+
+		private Integer port;
+
+		private Integer minDaysLeft;
+
+		private String path;
+
+		private Double maxPercent;
+
+		private String command;
+
+		private String jdbcUrl;
+
+		private String username;
+
+		private String password;
+
+		private String query = MonitorDefaults.QUERY;
+
+		private Duration maxAge;
+
+		private Duration period;
+
+		private Duration grace = MonitorDefaults.duration(MonitorDefaults.GRACE);
+
+		private Builder(MonitorType type) {
+			this.type = type;
+		}
+
+		private static <T> T or(T value, T fallback) {
+			return (value != null) ? value : fallback;
+		}
+
+		public Builder type(MonitorType type) {
+			this.type = type;
+			return this;
+		}
+
+		public Builder app(String app) {
+			this.app = app;
+			return this;
+		}
+
+		public Builder interval(Duration interval) {
+			this.interval = or(interval, MonitorDefaults.duration(MonitorDefaults.INTERVAL));
+			return this;
+		}
+
+		public Builder timeout(Duration timeout) {
+			this.timeout = or(timeout, MonitorDefaults.duration(MonitorDefaults.TIMEOUT));
+			return this;
+		}
+
+		public Builder failureThreshold(Integer failureThreshold) {
+			this.failureThreshold = or(failureThreshold, MonitorDefaults.FAILURE_THRESHOLD);
+			return this;
+		}
+
+		public Builder successThreshold(Integer successThreshold) {
+			this.successThreshold = or(successThreshold, MonitorDefaults.SUCCESS_THRESHOLD);
+			return this;
+		}
+
+		public Builder renotifyInterval(Duration renotifyInterval) {
+			this.renotifyInterval = or(renotifyInterval, MonitorDefaults.duration(MonitorDefaults.RENOTIFY_INTERVAL));
+			return this;
+		}
+
+		public Builder critical(boolean critical) {
+			this.critical = critical;
+			return this;
+		}
+
+		public Builder maintenance(List<MaintenanceWindow> maintenance) {
+			this.maintenance = or(maintenance, List.of());
+			return this;
+		}
+
+		public Builder remediation(Remediation remediation) {
+			this.remediation = remediation;
+			return this;
+		}
+
+		public Builder url(String url) {
+			this.url = url;
+			return this;
+		}
+
+		public Builder method(String method) {
+			this.method = or(method, MonitorDefaults.METHOD);
+			return this;
+		}
+
+		public Builder headers(Map<String, String> headers) {
+			this.headers = or(headers, Map.of());
+			return this;
+		}
+
+		public Builder expectedStatus(List<Integer> expectedStatus) {
+			this.expectedStatus = or(expectedStatus, List.of());
+			return this;
+		}
+
+		public Builder bodyContains(String bodyContains) {
+			this.bodyContains = bodyContains;
+			return this;
+		}
+
+		public Builder jsonPath(String jsonPath) {
+			this.jsonPath = jsonPath;
+			return this;
+		}
+
+		public Builder jsonEquals(String jsonEquals) {
+			this.jsonEquals = jsonEquals;
+			return this;
+		}
+
+		public Builder maxResponseTime(Duration maxResponseTime) {
+			this.maxResponseTime = maxResponseTime;
+			return this;
+		}
+
+		public Builder host(String host) {
+			this.host = host;
+			return this;
+		}
+
+		public Builder port(Integer port) {
+			this.port = port;
+			return this;
+		}
+
+		public Builder minDaysLeft(Integer minDaysLeft) {
+			this.minDaysLeft = minDaysLeft;
+			return this;
+		}
+
+		public Builder path(String path) {
+			this.path = path;
+			return this;
+		}
+
+		public Builder maxPercent(Double maxPercent) {
+			this.maxPercent = maxPercent;
+			return this;
+		}
+
+		public Builder command(String command) {
+			this.command = command;
+			return this;
+		}
+
+		public Builder jdbcUrl(String jdbcUrl) {
+			this.jdbcUrl = jdbcUrl;
+			return this;
+		}
+
+		public Builder username(String username) {
+			this.username = username;
+			return this;
+		}
+
+		public Builder password(String password) {
+			this.password = password;
+			return this;
+		}
+
+		public Builder query(String query) {
+			this.query = or(query, MonitorDefaults.QUERY);
+			return this;
+		}
+
+		public Builder maxAge(Duration maxAge) {
+			this.maxAge = maxAge;
+			return this;
+		}
+
+		public Builder period(Duration period) {
+			this.period = period;
+			return this;
+		}
+
+		public Builder grace(Duration grace) {
+			this.grace = or(grace, MonitorDefaults.duration(MonitorDefaults.GRACE));
+			return this;
+		}
+
+		/**
+		 * @return the definition
+		 */
+		public MonitorDefinition build() {
+			return new MonitorDefinition(this.type, this.app, this.interval, this.timeout, this.failureThreshold, this.successThreshold, this.renotifyInterval, this.critical, this.maintenance, this.remediation, this.url, this.method, this.headers, this.expectedStatus, this.bodyContains, this.jsonPath, this.jsonEquals, this.maxResponseTime, this.host, this.port, this.minDaysLeft, this.path, this.maxPercent, this.command, this.jdbcUrl, this.username, this.password, this.query, this.maxAge, this.period, this.grace);
+		}
+
 	}
 
 	/**
@@ -96,8 +389,21 @@ public record MonitorDefinition(@NotNull MonitorType type, String app, @DefaultV
 	 * @param maxAttempts attempts per incident
 	 * @param waitAfter time after each attempt before the re-check; at most 366 days
 	 */
-	public record Remediation(@NotNull String command, @DefaultValue("3") @Min(1) @Max(10) int maxAttempts,
-			@DefaultValue("30s") @NotNull Duration waitAfter) {
+	public record Remediation(@NotNull String command,
+			@DefaultValue("" + MonitorDefaults.REMEDIATION_MAX_ATTEMPTS) @Min(1) @Max(10) int maxAttempts,
+			@DefaultValue(MonitorDefaults.REMEDIATION_WAIT_AFTER) @NotNull Duration waitAfter) {
+
+		/**
+		 * @param command id of a declared command
+		 * @param maxAttempts attempts per incident; the default when {@code null}
+		 * @param waitAfter wait after each attempt; the default when {@code null}
+		 * @return the remediation
+		 */
+		public static Remediation of(String command, Integer maxAttempts, Duration waitAfter) {
+			return new Remediation(command, (maxAttempts != null) ? maxAttempts : MonitorDefaults.REMEDIATION_MAX_ATTEMPTS,
+					(waitAfter != null) ? waitAfter : MonitorDefaults.duration(MonitorDefaults.REMEDIATION_WAIT_AFTER));
+		}
+
 	}
 
 }

@@ -20,8 +20,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 
-import dev.mamori.monitor.check.CheckResult;
-import dev.mamori.monitor.check.Checks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -32,16 +30,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Runs the checks. One dispatcher thread keeps every monitor's next due time in a priority queue
  * (no thread per monitor), claims due checks in the database in batches so that with several
- * instances each check runs once, and hands them to {@link Checks}. Results come back to one
- * processor thread, which applies the {@link Transition state machine} and writes results and
- * states in batches. A monitor whose previous check is still running skips its turn (counted as
- * missed) rather than piling up.
+ * instances each check runs once, and hands them to the {@link CheckRunner checks}. Results come back to one
+ * processor thread, which applies the {@link Transition state machine}, opens and closes incident
+ * rows (publishing {@link IncidentOpened}, {@link IncidentStillDown} and {@link IncidentResolved}
+ * for incident handling and remediation) and writes results and states in batches. A monitor
+ * whose previous check is still running skips its turn (counted as missed) rather than piling up.
  */
 @Component
 class MonitorEngine {
@@ -52,9 +53,9 @@ class MonitorEngine {
 
 	private final MonitorStore store;
 
-	private final Checks checks;
+	private final CheckRunner checks;
 
-	private final IncidentActions incidents;
+	private final ApplicationEventPublisher events;
 
 	private final MonitoringSettings settings;
 
@@ -88,13 +89,13 @@ class MonitorEngine {
 
 	private Counter performed;
 
-	MonitorEngine(MonitorStore store, Checks checks, IncidentActions incidents, MonitoringSettings settings, Clock clock,
+	MonitorEngine(MonitorStore store, CheckRunner checks, ApplicationEventPublisher events, MonitoringSettings settings, Clock clock,
 			ObjectProvider<MeterRegistry> registry, TransactionTemplate transactions, RestoreQuiet quiet) {
 		this.store = store;
 		this.quiet = quiet;
 		this.transactions = transactions;
 		this.checks = checks;
-		this.incidents = incidents;
+		this.events = events;
 		this.settings = settings;
 		this.clock = clock;
 		this.registry = registry.getIfAvailable();
@@ -181,6 +182,12 @@ class MonitorEngine {
 	 */
 	void submit(long id, CheckResult result, boolean decisive) {
 		this.results.add(new Result(id, result, this.clock.instant(), decisive));
+	}
+
+	/** A remediation attempt re-checked the monitor: its result counts like a scheduled one. */
+	@EventListener
+	void rechecked(RemediationRechecked event) {
+		submit(event.monitorId(), event.result(), false);
 	}
 
 	// Dispatcher
@@ -335,7 +342,7 @@ class MonitorEngine {
 			}
 			Transition.Outcome outcome = Transition.apply(row, entry.definition, check, result.at, maintenance,
 					result.decisive || entry.definition.type() == MonitorType.HEARTBEAT);
-			MonitorRow after = this.incidents.act(outcome, entry, check, result.at);
+			MonitorRow after = incident(outcome, entry, check, result.at);
 			rows.put(after.id(), after);
 			changed.put(after.id(), after);
 			stored.add(new MonitorStore.StoredResult(after.id(), result.at, check.up(), maintenance, check.responseMs(),
@@ -351,6 +358,44 @@ class MonitorEngine {
 			this.store.insertResults(stored);
 			this.store.saveStates(new ArrayList<>(changed.values()));
 		});
+	}
+
+	/**
+	 * Opens, goes on with or closes the monitor's incident row, and publishes what happened for the
+	 * incident handling and remediation to act on.
+	 * @return the monitor row, with its open incident set or cleared
+	 */
+	private MonitorRow incident(Transition.Outcome outcome, Entry entry, CheckResult result, Instant at) {
+		MonitorRow row = outcome.row();
+		MonitorDefinition d = entry.definition;
+		switch (outcome.action()) {
+			case OPEN -> {
+				long incident = this.store.openIncident(row, d.app(), at, result.message());
+				this.events.publishEvent(new IncidentOpened(incident, row.id(), row.name(), d, at, result.message()));
+				return withIncident(row, incident);
+			}
+			case STILL_DOWN -> {
+				long incident = row.openIncidentId();
+				this.store.incidentError(incident, result.message());
+				this.events.publishEvent(new IncidentStillDown(incident, row.id(), row.name(), d, at, result.message()));
+				return row;
+			}
+			case CLOSE -> {
+				long incident = row.openIncidentId();
+				this.store.closeIncident(incident, at);
+				this.events.publishEvent(new IncidentResolved(incident, row.id(), row.name(), d, at, result.message()));
+				return withIncident(row, null);
+			}
+			default -> {
+				return row;
+			}
+		}
+	}
+
+	private static MonitorRow withIncident(MonitorRow r, Long incident) {
+		return new MonitorRow(r.id(), r.name(), r.origin(), r.type(), r.definitionJson(), r.heartbeatToken(), r.paused(),
+				r.state(), r.stateSince(), r.failures(), r.successes(), r.lastCheckedAt(), r.lastUp(), r.lastMessage(),
+				r.lastResponseMs(), r.lastPingAt(), incident, r.createdAt());
 	}
 
 	private static CheckResult heartbeat(MonitorRow row, MonitorDefinition definition, Instant now) {

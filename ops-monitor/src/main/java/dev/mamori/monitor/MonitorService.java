@@ -24,7 +24,6 @@ import dev.mamori.core.audit.AuditOutcome;
 import dev.mamori.monitor.alert.Alert;
 import dev.mamori.monitor.alert.NotificationService;
 import dev.mamori.monitor.alert.NotificationView;
-import dev.mamori.monitor.check.CheckResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;

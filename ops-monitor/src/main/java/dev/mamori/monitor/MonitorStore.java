@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * of times a second and are written in batches.
  */
 @Component
-class MonitorStore {
+class MonitorStore implements IncidentRecords {
 
 	private static final String MONITOR_COLUMNS = "id, name, origin, type, definition, heartbeat_token, paused, state, "
 			+ "state_since, failures, successes, last_checked_at, last_up, last_message, last_response_ms, "
@@ -228,21 +228,13 @@ class MonitorStore {
 		this.jdbc.update("update incident set last_error = ? where id = ?", truncate(error, 1000), id);
 	}
 
-	void incidentNotified(long id, Instant now) {
-		this.jdbc.update("update incident set last_notified_at = ? where id = ?", Timestamp.from(now), id);
-	}
-
-	Optional<Instant> incidentLastNotified(long id) {
-		return this.jdbc.query("select last_notified_at from incident where id = ?", (rs, i) -> instant(rs, 1), id)
-			.stream()
-			.findFirst();
-	}
-
-	void remediationAttempted(long id, int attempts) {
+	@Override
+	public void remediationAttempted(long id, int attempts) {
 		this.jdbc.update("update incident set remediation_attempts = ? where id = ?", attempts, id);
 	}
 
-	void escalated(long id) {
+	@Override
+	public void escalated(long id) {
 		this.jdbc.update("update incident set escalated = true where id = ?", id);
 	}
 
@@ -251,7 +243,8 @@ class MonitorStore {
 				Timestamp.from(now), id) == 1;
 	}
 
-	Optional<IncidentView> incident(long id) {
+	@Override
+	public Optional<IncidentView> incident(long id) {
 		return this.jdbc.query("select " + INCIDENT_COLUMNS + " from incident where id = ?", INCIDENT, id)
 			.stream()
 			.findFirst()
@@ -272,7 +265,8 @@ class MonitorStore {
 		return this.jdbc.query(sql.toString(), INCIDENT, args.toArray());
 	}
 
-	void event(long incidentId, Instant at, String kind, String message, String details) {
+	@Override
+	public void event(long incidentId, Instant at, String kind, String message, String details) {
 		this.jdbc.update("insert into incident_event (incident_id, at, kind, message, details) values (?, ?, ?, ?, ?)",
 				incidentId, Timestamp.from(at), kind, truncate(message, 1000), truncate(details, 8000));
 	}

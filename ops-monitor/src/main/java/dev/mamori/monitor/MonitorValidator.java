@@ -12,7 +12,6 @@ import java.util.regex.Pattern;
 
 import dev.mamori.core.catalog.BackupCatalogView;
 import dev.mamori.core.command.CommandRunner;
-import dev.mamori.monitor.check.JsonPaths;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;

@@ -32,7 +32,7 @@ import org.springframework.stereotype.Component;
  * {@link #LEASE_CACHE}, never once per check.
  */
 @Component
-class RestoreQuiet {
+class RestoreQuiet implements QuietPeriods {
 
 	private static final Logger logger = LoggerFactory.getLogger(RestoreQuiet.class);
 
@@ -85,7 +85,8 @@ class RestoreQuiet {
 	 * @param at the time of a check result
 	 * @return why the app's monitors are quiet then, or empty when they are not
 	 */
-	Optional<String> reason(String appId, Instant at) {
+	@Override
+	public Optional<String> reason(String appId, Instant at) {
 		if (appId == null) {
 			return Optional.empty();
 		}

@@ -2,7 +2,6 @@ package dev.mamori.monitor;
 
 import java.time.Instant;
 
-import dev.mamori.monitor.check.CheckResult;
 
 /**
  * The state machine of one monitor: what a result does to its state and counters, and whether an

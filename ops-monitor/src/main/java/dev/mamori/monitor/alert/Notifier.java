@@ -1,31 +1,21 @@
 package dev.mamori.monitor.alert;
 
+import java.util.List;
+
 /**
- * One way to reach people.
+ * Tells people about an alert. Decorators add the rules around a channel (filtering, reminding,
+ * retrying, recording) and {@link CompositeNotifier} fans out to every channel, the way Spring Boot
+ * Admin composes its notifiers; {@link NotifierConfiguration} puts them together.
  */
 interface Notifier {
 
 	/**
-	 * @return {@code EMAIL} or {@code WEBHOOK}
+	 * @param notification the alert and its text
+	 * @return the ids of the notification records created on the way (one per channel reached);
+	 * empty when the alert was dropped or nothing records it
+	 * @throws Exception when a send failed (only a bare channel throws; the decorators that send
+	 * later report failures themselves)
 	 */
-	String channel();
-
-	/**
-	 * @return whether it is configured
-	 */
-	boolean enabled();
-
-	/**
-	 * @return who it reaches, safe to store and show (no secret)
-	 */
-	String recipients();
-
-	/**
-	 * Sends once.
-	 * @param alert the alert
-	 * @param text its text
-	 * @throws Exception when the send failed; the message must hold no secret
-	 */
-	void send(Alert alert, AlertText text) throws Exception;
+	List<Long> notify(Notification notification) throws Exception;
 
 }

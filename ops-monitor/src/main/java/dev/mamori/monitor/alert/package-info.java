@@ -1,5 +1,5 @@
 /**
- * Alerts: their texts in Japanese and English, the email and webhook channels, and the service
- * that records every send and retries it with backoff.
+ * Alerts: their texts in Japanese and English, the email and webhook channels, and the composable
+ * notifiers around them (filtering, reminding, recording, retrying, composite).
  */
 package dev.mamori.monitor.alert;

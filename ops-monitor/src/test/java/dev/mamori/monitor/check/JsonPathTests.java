@@ -2,6 +2,9 @@ package dev.mamori.monitor.check;
 
 import java.time.Duration;
 
+import dev.mamori.monitor.CheckResult;
+import dev.mamori.monitor.JsonPath;
+import dev.mamori.monitor.JsonPaths;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorType;
 import org.junit.jupiter.api.Test;
@@ -36,12 +39,12 @@ class JsonPathTests {
 		MonitorDefinition d = new MonitorDefinition(MonitorType.HTTP, null, Duration.ofSeconds(30), Duration.ofSeconds(5),
 				3, 2, Duration.ZERO, false, null, null, "http://x/", "GET", null, null, null, "$.status", "ok",
 				Duration.ofMillis(500), null, null, null, null, null, null, null, null, null, null, null, null, null);
-		assertThat(Checks.judge(d, 200, "{\"status\":\"ok\"}", 12).up()).isTrue();
-		assertThat(Checks.judge(d, 200, "{\"status\":\"degraded\"}", 12).message())
+		assertThat(HttpCheck.judge(d, 200, "{\"status\":\"ok\"}", 12).up()).isTrue();
+		assertThat(HttpCheck.judge(d, 200, "{\"status\":\"degraded\"}", 12).message())
 			.isEqualTo("HTTP 200, $.status is 'degraded', expected 'ok'");
-		assertThat(Checks.judge(d, 200, "<html>", 12).message()).isEqualTo("HTTP 200, body is not JSON");
-		assertThat(Checks.judge(d, 500, "{\"status\":\"ok\"}", 12).message()).startsWith("HTTP 500, expected 2xx or 3xx");
-		assertThat(Checks.judge(d, 200, "{\"status\":\"ok\"}", 900).message()).contains("slower than 500 ms");
+		assertThat(HttpCheck.judge(d, 200, "<html>", 12).message()).isEqualTo("HTTP 200, body is not JSON");
+		assertThat(HttpCheck.judge(d, 500, "{\"status\":\"ok\"}", 12).message()).startsWith("HTTP 500, expected 2xx or 3xx");
+		assertThat(HttpCheck.judge(d, 200, "{\"status\":\"ok\"}", 900).message()).contains("slower than 500 ms");
 	}
 
 	@Test
@@ -51,7 +54,7 @@ class JsonPathTests {
 		MonitorDefinition d = new MonitorDefinition(MonitorType.MEMORY, null, Duration.ofSeconds(30),
 				Duration.ofSeconds(5), 3, 2, Duration.ZERO, false, null, null, null, null, null, null, null, null, null,
 				null, null, null, null, null, 85.0, null, null, null, null, null, null, null, null);
-		CheckResult result = Checks.memory(d, meminfo);
+		CheckResult result = MemoryCheck.memory(d, meminfo);
 		assertThat(result.up()).isTrue();
 		assertThat(result.message()).isEqualTo("memory 85.0 % used (limit 85.0 %)");
 	}

@@ -1,6 +1,5 @@
 package dev.mamori.web.api;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -83,29 +82,42 @@ record MonitorRequest(String name, String type, String app, String interval, Str
 					MonitorDurations.parse("maintenance[" + i + "].duration", w.duration(), null), w.start(), w.end()));
 		}
 		MonitorDefinition.Remediation remedy = (this.remediation != null)
-				? new MonitorDefinition.Remediation(this.remediation.command(),
-						(this.remediation.maxAttempts() != null) ? this.remediation.maxAttempts() : 3,
-						MonitorDurations.parse("remediation.waitAfter", this.remediation.waitAfter(), Duration.ofSeconds(30)))
+				? MonitorDefinition.Remediation.of(this.remediation.command(), this.remediation.maxAttempts(),
+						MonitorDurations.parse("remediation.waitAfter", this.remediation.waitAfter(), null))
 				: null;
-		int failures = (this.failureThreshold != null) ? this.failureThreshold : 3;
-		int successes = (this.successThreshold != null) ? this.successThreshold : 2;
-		if (failures < 1 || failures > 100) {
+		if (this.failureThreshold != null && (this.failureThreshold < 1 || this.failureThreshold > 100)) {
 			throw new InvalidMonitorException("failureThreshold", "must be 1 to 100");
 		}
-		if (successes < 1 || successes > 100) {
+		if (this.successThreshold != null && (this.successThreshold < 1 || this.successThreshold > 100)) {
 			throw new InvalidMonitorException("successThreshold", "must be 1 to 100");
 		}
 		if (remedy != null && (remedy.maxAttempts() < 1 || remedy.maxAttempts() > 10)) {
 			throw new InvalidMonitorException("remediation.maxAttempts", "must be 1 to 10");
 		}
-		return new MonitorDefinition(monitorType, blankToNull(this.app),
-				MonitorDurations.parse("interval", this.interval, Duration.ofSeconds(60)),
-				MonitorDurations.parse("timeout", this.timeout, Duration.ofSeconds(10)), failures, successes,
-				MonitorDurations.parse("renotifyInterval", this.renotifyInterval, Duration.ZERO), Boolean.TRUE.equals(this.critical),
-				windows, remedy, this.url, (this.method != null) ? this.method : "GET", this.headers, this.expectedStatus,
-				this.bodyContains, this.jsonPath, this.jsonEquals, MonitorDurations.parse("maxResponseTime", this.maxResponseTime, null),
-				this.host, this.port, this.minDaysLeft, null, null, null, null, null, null, null, null,
-				MonitorDurations.parse("period", this.period, null), MonitorDurations.parse("grace", this.grace, Duration.ofSeconds(60)));
+		return MonitorDefinition.builder(monitorType)
+			.app(blankToNull(this.app))
+			.interval(MonitorDurations.parse("interval", this.interval, null))
+			.timeout(MonitorDurations.parse("timeout", this.timeout, null))
+			.failureThreshold(this.failureThreshold)
+			.successThreshold(this.successThreshold)
+			.renotifyInterval(MonitorDurations.parse("renotifyInterval", this.renotifyInterval, null))
+			.critical(Boolean.TRUE.equals(this.critical))
+			.maintenance(windows)
+			.remediation(remedy)
+			.url(this.url)
+			.method(this.method)
+			.headers(this.headers)
+			.expectedStatus(this.expectedStatus)
+			.bodyContains(this.bodyContains)
+			.jsonPath(this.jsonPath)
+			.jsonEquals(this.jsonEquals)
+			.maxResponseTime(MonitorDurations.parse("maxResponseTime", this.maxResponseTime, null))
+			.host(this.host)
+			.port(this.port)
+			.minDaysLeft(this.minDaysLeft)
+			.period(MonitorDurations.parse("period", this.period, null))
+			.grace(MonitorDurations.parse("grace", this.grace, null))
+			.build();
 	}
 
 	private static MonitorType type(String text) {

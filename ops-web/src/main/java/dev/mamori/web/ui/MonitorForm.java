@@ -1,11 +1,11 @@
 package dev.mamori.web.ui;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 import dev.mamori.monitor.InvalidMonitorException;
+import dev.mamori.monitor.MonitorDefaults;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitorDurations;
 import dev.mamori.monitor.MonitorType;
@@ -44,8 +44,9 @@ record MonitorForm(String name, String type, String url, String expectedStatus, 
 	static final List<String> TYPES = List.of("HTTP", "TCP", "CERTIFICATE", "HEARTBEAT");
 
 	static MonitorForm empty() {
-		return new MonitorForm("", "HTTP", "", "", "", "", "", "", "", null, null, "", "60s", "60s", "10s", 3, 2,
-				false, "");
+		return new MonitorForm("", "HTTP", "", "", "", "", "", "", "", null, null, "", MonitorDefaults.GRACE,
+				MonitorDefaults.INTERVAL, MonitorDefaults.TIMEOUT, MonitorDefaults.FAILURE_THRESHOLD,
+				MonitorDefaults.SUCCESS_THRESHOLD, false, "");
 	}
 
 	static MonitorForm of(String name, MonitorDefinition d) {
@@ -67,22 +68,27 @@ record MonitorForm(String name, String type, String url, String expectedStatus, 
 			throw new InvalidMonitorException("type", "choose one of " + String.join(", ", TYPES));
 		}
 		MonitorType monitorType = MonitorType.valueOf(this.type);
-		boolean keep = base != null;
-		return new MonitorDefinition(monitorType, blank(this.app),
-				MonitorDurations.parse("interval", this.interval, Duration.ofSeconds(60)),
-				MonitorDurations.parse("timeout", this.timeout, Duration.ofSeconds(10)),
-				(this.failureThreshold != null) ? this.failureThreshold : 3,
-				(this.successThreshold != null) ? this.successThreshold : 2,
-				keep ? base.renotifyInterval() : Duration.ZERO, Boolean.TRUE.equals(this.critical),
-				keep ? base.maintenance() : null, keep ? base.remediation() : null, blank(this.url),
-				keep ? base.method() : "GET", keep ? base.headers() : null, statuses(this.expectedStatus),
-				blank(this.bodyContains), blank(this.jsonPath), blank(this.jsonEquals),
-				MonitorDurations.parse("maxResponseTime", this.maxResponseTime, null), blank(this.host), this.port,
-				this.minDaysLeft, keep ? base.path() : null, keep ? base.maxPercent() : null,
-				keep ? base.command() : null, keep ? base.jdbcUrl() : null, keep ? base.username() : null,
-				keep ? base.password() : null, keep ? base.query() : "SELECT 1", keep ? base.maxAge() : null,
-				MonitorDurations.parse("period", this.period, null),
-				MonitorDurations.parse("grace", this.grace, Duration.ofSeconds(60)));
+		// Editing keeps what the form does not show (headers, remediation, secrets...) from the stored definition.
+		MonitorDefinition.Builder builder = (base != null) ? base.toBuilder().type(monitorType)
+				: MonitorDefinition.builder(monitorType);
+		return builder.app(blank(this.app))
+			.interval(MonitorDurations.parse("interval", this.interval, null))
+			.timeout(MonitorDurations.parse("timeout", this.timeout, null))
+			.failureThreshold(this.failureThreshold)
+			.successThreshold(this.successThreshold)
+			.critical(Boolean.TRUE.equals(this.critical))
+			.url(blank(this.url))
+			.expectedStatus(statuses(this.expectedStatus))
+			.bodyContains(blank(this.bodyContains))
+			.jsonPath(blank(this.jsonPath))
+			.jsonEquals(blank(this.jsonEquals))
+			.maxResponseTime(MonitorDurations.parse("maxResponseTime", this.maxResponseTime, null))
+			.host(blank(this.host))
+			.port(this.port)
+			.minDaysLeft(this.minDaysLeft)
+			.period(MonitorDurations.parse("period", this.period, null))
+			.grace(MonitorDurations.parse("grace", this.grace, null))
+			.build();
 	}
 
 	private static List<Integer> statuses(String text) {

@@ -1,4 +1,4 @@
-package dev.mamori.monitor.check;
+package dev.mamori.monitor;
 
 /**
  * How one check ended.

@@ -1,4 +1,4 @@
-package dev.mamori.monitor.check;
+package dev.mamori.monitor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +11,7 @@ import tools.jackson.databind.JsonNode;
  * The small JSON path subset health endpoints need: {@code $.status}, {@code $.checks[0].ok},
  * {@code $['key with spaces']}.
  */
-final class JsonPath {
+public final class JsonPath {
 
 	private static final Pattern STEP = Pattern.compile("\\.([^.\\[\\]]+)|\\[(\\d+)]|\\['([^']*)']");
 
@@ -29,7 +29,7 @@ final class JsonPath {
 	 * @return the parsed path
 	 * @throws IllegalArgumentException when it is not of the supported form
 	 */
-	static JsonPath parse(String path) {
+	public static JsonPath parse(String path) {
 		String trimmed = path.trim();
 		if (!trimmed.startsWith("$")) {
 			throw new IllegalArgumentException("a JSON path starts with $, such as $.status");
@@ -60,7 +60,7 @@ final class JsonPath {
 	 * @return the value's text (a string without quotes, other values as JSON), or {@code null} when
 	 * the path leads nowhere
 	 */
-	String read(JsonNode root) {
+	public String read(JsonNode root) {
 		JsonNode node = root;
 		for (Object step : this.steps) {
 			if (node == null) {

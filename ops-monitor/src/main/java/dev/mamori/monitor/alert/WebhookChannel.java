@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * a key, so it is never logged, stored or shown.
  */
 @Component
-class WebhookNotifier implements Notifier {
+class WebhookChannel implements Channel {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -32,7 +32,7 @@ class WebhookNotifier implements Notifier {
 
 	private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-	WebhookNotifier(NotificationProperties properties) {
+	WebhookChannel(NotificationProperties properties) {
 		this.webhook = properties.webhook();
 		this.baseUrl = properties.email().baseUrl();
 	}

@@ -14,13 +14,13 @@ import org.springframework.stereotype.Component;
  * Email through Spring Mail ({@code spring.mail.*}): one message to every recipient.
  */
 @Component
-class MailNotifier implements Notifier {
+class MailChannel implements Channel {
 
 	private final ObjectProvider<JavaMailSender> sender;
 
 	private final NotificationProperties.Email email;
 
-	MailNotifier(ObjectProvider<JavaMailSender> sender, NotificationProperties properties) {
+	MailChannel(ObjectProvider<JavaMailSender> sender, NotificationProperties properties) {
 		this.sender = sender;
 		this.email = properties.email();
 	}

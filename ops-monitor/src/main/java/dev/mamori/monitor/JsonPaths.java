@@ -1,7 +1,7 @@
-package dev.mamori.monitor.check;
+package dev.mamori.monitor;
 
 /**
- * Validation of JSON paths for monitors, outside this package.
+ * Validation of JSON paths for monitors.
  */
 public final class JsonPaths {
 
