@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.mamori.core.Actor;
 import dev.mamori.backup.RunStatus;
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
@@ -29,8 +30,6 @@ import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.AppStatus;
 import dev.mamori.monitor.MonitorState;
 import dev.mamori.monitor.MonitorView;
-import dev.mamori.web.security.RequestActors;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -162,10 +161,10 @@ class AppPagesController {
 	}
 
 	@PostMapping("/apps/{id}/backups")
-	String backUpNow(@PathVariable String id, Authentication authentication, HttpServletRequest request,
+	String backUpNow(@PathVariable String id, Actor actor,
 			RedirectAttributes redirect) {
 		try {
-			BackupRunView run = this.backups.start(id, "MANUAL", RequestActors.actor(authentication, request));
+			BackupRunView run = this.backups.start(id, "MANUAL", actor);
 			redirect.addAttribute("run", run.id());
 		}
 		catch (BackupBusyException ex) {
@@ -175,13 +174,12 @@ class AppPagesController {
 	}
 
 	@PostMapping("/apps/{id}/snapshots/{snapshot}/verify")
-	String verify(@PathVariable String id, @PathVariable long snapshot, Authentication authentication,
-			HttpServletRequest request, RedirectAttributes redirect) {
+	String verify(@PathVariable String id, @PathVariable long snapshot, Actor actor, RedirectAttributes redirect) {
 		SnapshotView view = this.backups.snapshot(snapshot);
 		if (!view.appId().equals(id)) {
 			throw new SnapshotNotFoundException("with id " + snapshot + " in app " + id);
 		}
-		this.backups.verifyInBackground(snapshot, RequestActors.actor(authentication, request));
+		this.backups.verifyInBackground(snapshot, actor);
 		return "redirect:/apps/" + id;
 	}
 
