@@ -13,6 +13,7 @@ import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.restore.ReportNumbers;
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.core.Actor;
 import dev.mamori.core.event.RestoreFinished;
 import dev.mamori.core.event.RestoreStarted;

@@ -24,7 +24,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import dev.mamori.backup.AppsProperties.App;
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.ArchiveVerifier;
@@ -34,6 +33,7 @@ import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.destination.DestinationCheck;
 import dev.mamori.backup.destination.DestinationException;
 import dev.mamori.backup.retention.RetentionPolicy;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceHandlers;

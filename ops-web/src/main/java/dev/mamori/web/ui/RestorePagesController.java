@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.core.Actor;
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
@@ -16,7 +17,6 @@ import dev.mamori.backup.RestorePlan;
 import dev.mamori.backup.RestoreRequestException;
 import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
-import dev.mamori.backup.RestoreStatus;
 import dev.mamori.backup.RestoreWords;
 import dev.mamori.backup.SnapshotComparison;
 import dev.mamori.backup.SnapshotComparisons;
