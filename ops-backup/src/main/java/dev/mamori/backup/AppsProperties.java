@@ -76,13 +76,15 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * @param compressionLevel zstd level, 1 (fast) to 19 (small)
 	 * @param lockLease how long a running backup's lock lasts without renewal; a killed Mamori's lock
 	 * frees itself after this
+	 * @param staleAfter an app whose newest restorable snapshot is older than this needs attention (amber
+	 * on the dashboard); a day longer than a daily schedule by default
 	 */
 	@Validated
 	@ConfigurationProperties("mamori.backup")
 	public record Settings(@NotNull Path workDir,
 			@DefaultValue("pg_dump") String pgDump, @DefaultValue("pg_restore") String pgRestore,
 			@DefaultValue("3") @Min(1) @jakarta.validation.constraints.Max(19) int compressionLevel,
-			@DefaultValue("60s") @NotNull Duration lockLease) {
+			@DefaultValue("60s") @NotNull Duration lockLease, @DefaultValue("48h") @NotNull Duration staleAfter) {
 	}
 
 }

@@ -465,6 +465,24 @@ public class BackupService {
 	}
 
 	/**
+	 * How recent the app's backups are, as the dashboard judges it.
+	 * @param appId the app
+	 * @return its newest restorable snapshot, whether its newest run failed, and whether that snapshot
+	 * is older than {@code mamori.backup.stale-after}
+	 */
+	public BackupFreshness freshness(String appId) {
+		SnapshotView last = lastRestorable(appId).orElse(null);
+		boolean failed = this.runs.findTop50ByAppIdOrderByIdDesc(appId)
+			.stream()
+			.findFirst()
+			.map((run) -> run.toView().status() == RunStatus.FAILED)
+			.orElse(false);
+		boolean stale = last != null
+				&& Duration.between(last.createdAt(), this.clock.instant()).compareTo(this.settings.staleAfter()) > 0;
+		return new BackupFreshness(last, failed, stale);
+	}
+
+	/**
 	 * @param appId the app
 	 * @return the newest snapshot a restore may start from: GOOD, or UNVERIFIED with matching
 	 * sidecars (listed by a catalog rebuild, verification pending)

@@ -3,6 +3,7 @@ package dev.mamori.backup.source;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.mamori.core.Secrets;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -26,6 +27,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record Source(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}") String id, @NotNull SourceType type,
 		Path path, String url, String username, String password, @DefaultValue List<String> include,
 		@DefaultValue List<String> exclude, @DefaultValue("false") boolean ignoreUnreadable) {
+
+	/**
+	 * @return the JDBC URL with any password in it masked, or {@code null}
+	 */
+	public String maskedUrl() {
+		return Secrets.maskUrl(this.url);
+	}
+
+	/**
+	 * @return where the source is, as pages show it: the path, or the JDBC URL with any password masked
+	 */
+	public String location() {
+		return (this.path != null) ? this.path.toString() : maskedUrl();
+	}
 
 	@Override
 	public String toString() {

@@ -59,8 +59,8 @@ class AppApiController {
 
 	static SourceView source(Source source) {
 		return new SourceView(source.id(), source.type().name().toLowerCase(),
-				(source.path() != null) ? source.path().toString() : null, Secrets.maskUrl(source.url()), source.username(),
-				(source.password() != null) ? Secrets.MASK : null, source.include(), source.exclude());
+				(source.path() != null) ? source.path().toString() : null, source.maskedUrl(), source.username(),
+				Secrets.mask(source.password()), source.include(), source.exclude());
 	}
 
 	/**
