@@ -39,9 +39,9 @@ import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.core.command.CommandRunner;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code restore}: disaster recovery from a directory of archives (the USB drive), with no server

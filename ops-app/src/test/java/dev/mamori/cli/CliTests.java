@@ -10,11 +10,11 @@ import java.util.Map;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.source.FileSourceWriter;
+import dev.mamori.backup.source.Source;
+import dev.mamori.backup.source.SourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
-import dev.mamori.backup.source.Source;
-import dev.mamori.backup.source.SourceType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -3,11 +3,11 @@ package dev.mamori.web.api;
 import java.net.URI;
 import java.util.List;
 
-import dev.mamori.core.Actor;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.backup.retention.RetentionPolicy;
+import dev.mamori.core.Actor;
 import dev.mamori.core.error.NotFoundException;
 
 import org.springframework.http.ResponseEntity;

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-import dev.mamori.core.Actor;
 import dev.mamori.backup.RestoreNotFoundException;
 import dev.mamori.backup.RestorePlan;
 import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
 import dev.mamori.backup.SnapshotComparison;
 import dev.mamori.backup.SnapshotComparisons;
+import dev.mamori.core.Actor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 

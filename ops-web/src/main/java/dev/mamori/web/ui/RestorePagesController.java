@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-import dev.mamori.backup.restore.RestoreStatus;
-import dev.mamori.core.Actor;
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.BackupBusyException;
@@ -21,6 +19,8 @@ import dev.mamori.backup.RestoreWords;
 import dev.mamori.backup.SnapshotComparison;
 import dev.mamori.backup.SnapshotComparisons;
 import dev.mamori.backup.SnapshotView;
+import dev.mamori.backup.restore.RestoreStatus;
+import dev.mamori.core.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
