@@ -10,6 +10,7 @@ import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.PreRestoreArchive;
 import dev.mamori.backup.restore.RestoreJournal;
 import dev.mamori.backup.restore.RestoreRecovery;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.core.command.CommandRunner;
 
@@ -80,7 +81,7 @@ final class CliState {
 				new PreRestoreArchive(settings.scratch(), MamoriCli.version()), (appId, entry) -> {
 					AppsProperties.App app = config.apps().apps().get(appId);
 					if (app != null) {
-						for (AppsProperties.Source source : app.sources()) {
+						for (Source source : app.sources()) {
 							if (source.id().equals(entry.staging().sourceId())) {
 								return source;
 							}

@@ -22,10 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
 import dev.mamori.backup.AppsProperties;
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.RecoveryReport;
 import dev.mamori.backup.RestoreRunView;
-import dev.mamori.backup.RestoreStatus;
 import dev.mamori.backup.archive.DestinationScanner;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.destination.DestinationCheck;
@@ -36,12 +34,14 @@ import dev.mamori.backup.restore.RestoreEngine;
 import dev.mamori.backup.restore.RestoreJob;
 import dev.mamori.backup.restore.RestoreJournal;
 import dev.mamori.backup.restore.RestoreListener;
+import dev.mamori.backup.restore.RestoreStatus;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.core.command.CommandRunner;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code restore}: disaster recovery from a directory of archives (the USB drive), with no server

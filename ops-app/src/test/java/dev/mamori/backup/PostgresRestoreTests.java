@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.core.Actor;
 import dev.mamori.core.testsupport.RequiresPostgres;
 import dev.mamori.core.testsupport.TestPostgres;

@@ -13,6 +13,7 @@ import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.restore.ReportNumbers;
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.core.Actor;
 import dev.mamori.core.event.RestoreFinished;
 import dev.mamori.core.event.RestoreStarted;
@@ -27,10 +28,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
-import org.springframework.test.context.event.ApplicationEvents;
-import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

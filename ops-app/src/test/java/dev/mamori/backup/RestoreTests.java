@@ -20,6 +20,7 @@ import com.github.luben.zstd.ZstdOutputStream;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.UserService;

@@ -24,14 +24,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.mamori.MamoriApplication;
-import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.AppsProperties.SourceType;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceHandlers;
+import dev.mamori.backup.source.SourceType;
 import dev.mamori.support.TreeState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.mamori.backup.AppsProperties;
+import dev.mamori.backup.source.Source;
+import dev.mamori.backup.source.SourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,8 +47,8 @@ class CliConfigTests {
 
 		AppsProperties.App ecm = config.apps().apps().get("ecm");
 		assertThat(ecm.displayName("ecm")).isEqualTo("ECM");
-		assertThat(ecm.sources()).extracting(AppsProperties.Source::id).containsExactly("db", "files");
-		assertThat(ecm.sources().get(0).type()).isEqualTo(AppsProperties.SourceType.POSTGRES);
+		assertThat(ecm.sources()).extracting(Source::id).containsExactly("db", "files");
+		assertThat(ecm.sources().get(0).type()).isEqualTo(SourceType.POSTGRES);
 		assertThat(ecm.sources().get(0).password()).isEqualTo("s3cret");
 		assertThat(ecm.sources().get(1).exclude()).containsExactly("cache/**");
 		assertThat(ecm.backup().destination()).isEqualTo(Path.of("/mnt/usb_backup/ecm"));

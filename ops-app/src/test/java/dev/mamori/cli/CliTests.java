@@ -7,11 +7,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.AppsProperties.SourceType;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.source.FileSourceWriter;
+import dev.mamori.backup.source.Source;
+import dev.mamori.backup.source.SourceType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;

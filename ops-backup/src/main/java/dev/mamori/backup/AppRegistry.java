@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.mamori.backup.AppsProperties.App;
-import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.source.Source;
 import dev.mamori.core.Cron;
 import dev.mamori.core.InvalidConfigurationException;
 import dev.mamori.core.command.CommandRunner;
@@ -72,24 +72,20 @@ public class AppRegistry {
 				throw new InvalidConfigurationException(key + ".id", source.id(),
 						"source ids must be unique within an app");
 			}
-			switch (source.type()) {
-				case SQLITE, DIRECTORY, FILE -> {
-					if (source.path() == null) {
-						throw new InvalidConfigurationException(key + ".path", null,
-								"a " + source.type().name().toLowerCase() + " source needs a path");
-					}
-					Path parent = source.path().toAbsolutePath().getParent();
-					if (parent == null || !Files.isDirectory(parent)) {
-						throw new InvalidConfigurationException(key + ".path", source.path(),
-								"its parent directory " + parent + " does not exist");
-					}
+			if (source.type().isLocatedByPath()) {
+				if (source.path() == null) {
+					throw new InvalidConfigurationException(key + ".path", null,
+							"a " + source.type().name().toLowerCase() + " source needs a path");
 				}
-				case POSTGRES -> {
-					if (source.url() == null || !source.url().startsWith("jdbc:postgresql://")) {
-						throw new InvalidConfigurationException(key + ".url", source.url(),
-								"a postgres source needs a JDBC URL such as jdbc:postgresql://localhost:5432/mydb");
-					}
+				Path parent = source.path().toAbsolutePath().getParent();
+				if (parent == null || !Files.isDirectory(parent)) {
+					throw new InvalidConfigurationException(key + ".path", source.path(),
+							"its parent directory " + parent + " does not exist");
 				}
+			}
+			else if (source.url() == null || !source.url().startsWith("jdbc:postgresql://")) {
+				throw new InvalidConfigurationException(key + ".url", source.url(),
+						"a postgres source needs a JDBC URL such as jdbc:postgresql://localhost:5432/mydb");
 			}
 		}
 		String schedule = app.backup().schedule();

@@ -5,12 +5,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.mamori.backup.retention.Retention;
+import dev.mamori.backup.source.Source;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -55,30 +55,6 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	}
 
 	/**
-	 * One thing to back up.
-	 * @param id unique within the app; names the entry in the archive
-	 * @param type {@code sqlite}, {@code postgres}, {@code directory} or {@code file}
-	 * @param path file or directory (sqlite, directory, file)
-	 * @param url JDBC URL (postgres)
-	 * @param username database user (postgres)
-	 * @param password database password (postgres); use an environment placeholder such as
-	 * {@code ${MKS_DB_PASSWORD}}; never logged or shown
-	 * @param include glob patterns, relative to the directory, of files to include (all when empty)
-	 * @param exclude glob patterns, relative to the directory, of files and directories to leave out
-	 * @param ignoreUnreadable record unreadable files as warnings instead of failing the run
-	 */
-	public record Source(@NotBlank @Pattern(regexp = "[a-z0-9][a-z0-9_-]{0,63}") String id, @NotNull SourceType type,
-			Path path, String url, String username, String password, @DefaultValue List<String> include,
-			@DefaultValue List<String> exclude, @DefaultValue("false") boolean ignoreUnreadable) {
-
-		@Override
-		public String toString() {
-			return "Source[id=" + this.id + ", type=" + this.type + ", path=" + this.path + ", url=" + this.url + "]";
-		}
-
-	}
-
-	/**
 	 * How an app is backed up.
 	 * @param schedule cron expression, 5 fields (minute hour day month weekday) or 6 with seconds
 	 * first; no scheduled backups when empty
@@ -93,37 +69,6 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	}
 
 	/**
-	 * Which snapshots to keep: the union of the keep rules, and the safety rules always win.
-	 * @param keepLast the newest N snapshots
-	 * @param keepDaily the newest snapshot of each of the last N days that have one
-	 * @param keepWeekly the newest snapshot of each of the last N ISO weeks that have one
-	 * @param keepMonthly the newest snapshot of each of the last N months that have one
-	 * @param minGood the newest N good (verified) snapshots are never deleted
-	 * @param safetySnapshotDays pre-restore safety snapshots are kept this many days regardless
-	 */
-	public record Retention(@DefaultValue("7") @Min(0) int keepLast, @DefaultValue("7") @Min(0) int keepDaily,
-			@DefaultValue("4") @Min(0) int keepWeekly, @DefaultValue("6") @Min(0) int keepMonthly,
-			@DefaultValue("3") @Min(1) int minGood, @DefaultValue("30") @Min(0) int safetySnapshotDays) {
-	}
-
-	/** What kind of source a {@link Source} is. */
-	public enum SourceType {
-
-		/** An SQLite database file, copied with the online backup API. */
-		SQLITE,
-
-		/** A PostgreSQL database, dumped with {@code pg_dump --format=custom}. */
-		POSTGRES,
-
-		/** A directory tree. */
-		DIRECTORY,
-
-		/** A single file such as {@code .env}. */
-		FILE
-
-	}
-
-	/**
 	 * Settings for every backup.
 	 * @param workDir scratch space for database copies before they enter an archive
 	 * @param pgDump the {@code pg_dump} program
@@ -131,13 +76,15 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * @param compressionLevel zstd level, 1 (fast) to 19 (small)
 	 * @param lockLease how long a running backup's lock lasts without renewal; a killed Mamori's lock
 	 * frees itself after this
+	 * @param staleAfter an app whose newest restorable snapshot is older than this needs attention (amber
+	 * on the dashboard); a day longer than a daily schedule by default
 	 */
 	@Validated
 	@ConfigurationProperties("mamori.backup")
 	public record Settings(@NotNull Path workDir,
 			@DefaultValue("pg_dump") String pgDump, @DefaultValue("pg_restore") String pgRestore,
 			@DefaultValue("3") @Min(1) @jakarta.validation.constraints.Max(19) int compressionLevel,
-			@DefaultValue("60s") @NotNull Duration lockLease) {
+			@DefaultValue("60s") @NotNull Duration lockLease, @DefaultValue("48h") @NotNull Duration staleAfter) {
 
 		/**
 		 * @return this process's own directory inside the work directory (see {@link ScratchSpace})

@@ -25,7 +25,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 import dev.mamori.backup.AppsProperties.App;
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.anomaly.AnomalyRules;
 import dev.mamori.backup.anomaly.BackupAnomalies;
 import dev.mamori.backup.anomaly.Finding;
@@ -38,6 +37,7 @@ import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.destination.DestinationCheck;
 import dev.mamori.backup.destination.DestinationException;
 import dev.mamori.backup.retention.RetentionPolicy;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceHandlers;
@@ -471,6 +471,24 @@ public class BackupService {
 	public Optional<SnapshotView> lastGood(String appId) {
 		return this.snapshots.findFirstByAppIdAndStatusOrderByCreatedAtDescIdDesc(appId, SnapshotStatus.GOOD)
 			.map(Snapshot::toView);
+	}
+
+	/**
+	 * How recent the app's backups are, as the dashboard judges it.
+	 * @param appId the app
+	 * @return its newest restorable snapshot, whether its newest run failed, and whether that snapshot
+	 * is older than {@code mamori.backup.stale-after}
+	 */
+	public BackupFreshness freshness(String appId) {
+		SnapshotView last = lastRestorable(appId).orElse(null);
+		boolean failed = this.runs.findTop50ByAppIdOrderByIdDesc(appId)
+			.stream()
+			.findFirst()
+			.map((run) -> run.toView().status() == RunStatus.FAILED)
+			.orElse(false);
+		boolean stale = last != null
+				&& Duration.between(last.createdAt(), this.clock.instant()).compareTo(this.settings.staleAfter()) > 0;
+		return new BackupFreshness(last, failed, stale);
 	}
 
 	/**

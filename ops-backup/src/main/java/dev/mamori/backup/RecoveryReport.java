@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
+import dev.mamori.backup.restore.RestoreStatus;
+
 /**
  * The recovery report of a restore, in Markdown: what a person files after an incident (start, end,
  * duration, data loss, what was done, whether it worked). Written in the reader's language (the

@@ -12,6 +12,7 @@ import java.util.Map;
 
 import dev.mamori.backup.restore.ReportNumbers;
 import dev.mamori.backup.restore.RestoreRecovery;
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.core.Actor;
 import dev.mamori.core.audit.AuditLog;
 import dev.mamori.core.audit.AuditOutcome;

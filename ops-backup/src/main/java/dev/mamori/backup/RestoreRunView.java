@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.mamori.backup.restore.RestoreStatus;
+
 /**
  * A restore as the API and UI see it.
  *

@@ -20,7 +20,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.mamori.backup.AppsProperties.App;
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
@@ -30,6 +29,8 @@ import dev.mamori.backup.restore.RestoreEngine;
 import dev.mamori.backup.restore.RestoreJob;
 import dev.mamori.backup.restore.RestoreJournal;
 import dev.mamori.backup.restore.RestoreRecovery;
+import dev.mamori.backup.restore.RestoreStatus;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.core.Actor;

@@ -2,6 +2,8 @@ package dev.mamori.backup;
 
 import java.util.Locale;
 
+import dev.mamori.backup.restore.RestoreStatus;
+
 /**
  * A restore's step names, step outcomes and statuses in the reader's language (Japanese or
  * English), the same words the recovery report uses, so the pages and the report agree.

@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.mamori.backup.AppsProperties.App;
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.source.LiveData;
+import dev.mamori.backup.source.Source;
 import dev.mamori.core.Secrets;
 
 import org.springframework.stereotype.Service;

@@ -2,21 +2,17 @@ package dev.mamori.core;
 
 import java.time.Clock;
 
-import dev.mamori.core.command.CommandProperties;
-import dev.mamori.core.user.LoginProperties;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Beans every module shares: the clock and the password encoder.
+ * Beans every module shares: the clock and the password encoder. The sub-packages enable their own
+ * properties, so this package never reaches down to them.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ LoginProperties.class, CommandProperties.class })
 public class CoreConfiguration {
 
 	/**

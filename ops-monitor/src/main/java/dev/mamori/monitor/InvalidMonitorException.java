@@ -1,19 +1,14 @@
 package dev.mamori.monitor;
 
+import dev.mamori.core.error.InvalidInputException;
+
 /**
  * A monitor definition from the API that Mamori cannot use; names the field.
  */
-public class InvalidMonitorException extends RuntimeException {
-
-	private final String field;
+public class InvalidMonitorException extends InvalidInputException {
 
 	public InvalidMonitorException(String field, String message) {
-		super(field + ": " + message);
-		this.field = field;
-	}
-
-	public String getField() {
-		return this.field;
+		super(field, field + ": " + message);
 	}
 
 }

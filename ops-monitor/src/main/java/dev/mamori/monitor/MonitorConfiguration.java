@@ -7,7 +7,7 @@ import org.springframework.context.annotation.Configuration;
  * Binds the monitoring configuration.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({ MonitorsProperties.class, MonitoringSettings.class, NotificationProperties.class })
+@EnableConfigurationProperties({ MonitorsProperties.class, MonitoringSettings.class })
 class MonitorConfiguration {
 
 }

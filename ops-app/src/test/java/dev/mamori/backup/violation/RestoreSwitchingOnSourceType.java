@@ -1,6 +1,7 @@
 package dev.mamori.backup.violation;
 
-import dev.mamori.backup.AppsProperties.Source;
+import dev.mamori.backup.source.Source;
+
 
 /**
  * Test-only: a class outside the source package that branches on the source type, which the

@@ -1,5 +1,6 @@
 package dev.mamori.web.ui;
 
+import dev.mamori.core.Secrets;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,20 +17,20 @@ class EffectiveConfigurationMaskTests {
 				"mamori.notifications.webhook.url", "mamori.monitors.api.headers.Authorization",
 				"mamori.admin-password", "MAMORI_ADMIN_PASSWORD", "server.ssl.key-store-password", "mamori.some.api-key",
 				"mamori.x.client-secret", "mamori.x.token" }) {
-			assertThat(EffectiveConfiguration.mask(key, "s3cr3t")).as(key).isEqualTo("******");
+			assertThat(Secrets.maskProperty(key, "s3cr3t")).as(key).isEqualTo("******");
 		}
 	}
 
 	@Test
 	void passwordsInsideUrlsAreMaskedAndTheRestIsShown() {
-		assertThat(EffectiveConfiguration.mask("spring.datasource.url",
+		assertThat(Secrets.maskProperty("spring.datasource.url",
 				"jdbc:postgresql://db:5432/mamori?user=m&password=pw1&ssl=true"))
 			.isEqualTo("jdbc:postgresql://db:5432/mamori?user=m&password=******&ssl=true");
-		assertThat(EffectiveConfiguration.mask("mamori.monitors.site.url", "https://bob:pw2@example.test/health"))
+		assertThat(Secrets.maskProperty("mamori.monitors.site.url", "https://bob:pw2@example.test/health"))
 			.isEqualTo("https://bob:******@example.test/health");
-		assertThat(EffectiveConfiguration.mask("mamori.data-dir", "/var/lib/mamori")).isEqualTo("/var/lib/mamori");
-		assertThat(EffectiveConfiguration.mask("server.port", "8080")).isEqualTo("8080");
-		assertThat(EffectiveConfiguration.mask("spring.mail.password", "")).isEmpty();
+		assertThat(Secrets.maskProperty("mamori.data-dir", "/var/lib/mamori")).isEqualTo("/var/lib/mamori");
+		assertThat(Secrets.maskProperty("server.port", "8080")).isEqualTo("8080");
+		assertThat(Secrets.maskProperty("spring.mail.password", "")).isEmpty();
 	}
 
 }

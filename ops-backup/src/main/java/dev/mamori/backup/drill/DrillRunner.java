@@ -20,8 +20,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.AppsProperties.SourceType;
+import dev.mamori.backup.source.Source;
+import dev.mamori.backup.source.SourceType;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.PreRestoreArchive;
@@ -29,7 +29,7 @@ import dev.mamori.backup.restore.RestoreEngine;
 import dev.mamori.backup.restore.RestoreJob;
 import dev.mamori.backup.restore.RestoreJournal;
 import dev.mamori.backup.restore.RestoreListener;
-import dev.mamori.backup.RestoreStatus;
+import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceHandlers;
 

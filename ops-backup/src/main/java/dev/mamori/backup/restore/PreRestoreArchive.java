@@ -11,9 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceHandler;
 import dev.mamori.backup.source.SourceWriter;

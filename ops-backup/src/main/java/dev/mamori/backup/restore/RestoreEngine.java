@@ -13,7 +13,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import dev.mamori.backup.RestoreStatus;
 import dev.mamori.backup.archive.ArchiveExtractor;
 import dev.mamori.backup.restore.RestoreJob.Part;
 import dev.mamori.backup.source.SourceException;

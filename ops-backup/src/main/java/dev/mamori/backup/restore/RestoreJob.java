@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.Manifest;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandler;
 
 /**

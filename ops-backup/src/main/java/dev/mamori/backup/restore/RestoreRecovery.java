@@ -5,9 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.RestoreStatus;
 import dev.mamori.backup.restore.RestoreJob.Part;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.backup.source.Staging;

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
-import dev.mamori.backup.AppsProperties.Retention;
 
 /**
  * Decides keep or delete for every snapshot of an app, with the rule that decided.

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
-import dev.mamori.backup.AppsProperties.Source;
 import org.sqlite.SQLiteConfig;
 
 /**

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.mamori.backup.AppsProperties.Source;
 
 /**
  * What the handlers of sources on disk (SQLite file, directory, single file) share: the live path

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.archive.Manifest;
 
 /**

@@ -12,10 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.AppsProperties.SourceType;
 import dev.mamori.backup.source.DirectorySourceWriter;
 import dev.mamori.backup.source.FileSourceWriter;
+import dev.mamori.backup.source.Source;
+import dev.mamori.backup.source.SourceType;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-import dev.mamori.backup.AppsProperties.Retention;
 import dev.mamori.backup.retention.RetentionPolicy.Candidate;
 import dev.mamori.backup.retention.RetentionPolicy.Decision;
 import org.junit.jupiter.api.Test;

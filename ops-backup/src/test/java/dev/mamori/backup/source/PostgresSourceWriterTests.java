@@ -15,8 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.mamori.backup.AppsProperties.Source;
-import dev.mamori.backup.AppsProperties.SourceType;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.core.testsupport.RequiresPostgres;

@@ -2,7 +2,6 @@ package dev.mamori.monitor.alert;
 
 import java.nio.charset.StandardCharsets;
 
-import dev.mamori.monitor.NotificationProperties;
 import jakarta.mail.internet.MimeMessage;
 
 import org.springframework.beans.factory.ObjectProvider;

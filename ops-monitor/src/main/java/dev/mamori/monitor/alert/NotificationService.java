@@ -3,7 +3,6 @@ package dev.mamori.monitor.alert;
 import java.time.Duration;
 import java.util.List;
 
-import dev.mamori.monitor.NotificationProperties;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Service;

@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import dev.mamori.monitor.NotificationProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;

@@ -3,20 +3,9 @@ package dev.mamori.web.api;
 import java.util.List;
 import java.util.Map;
 
-import dev.mamori.backup.AppNotFoundException;
-import dev.mamori.backup.BackupBusyException;
-import dev.mamori.backup.DestinationUnavailableException;
-import dev.mamori.backup.RestoreNotFoundException;
-import dev.mamori.backup.RestoreRequestException;
-import dev.mamori.backup.SnapshotNotFoundException;
-import dev.mamori.core.user.InvalidUserException;
-import dev.mamori.core.user.TokenNotFoundException;
-import dev.mamori.core.user.UserConflictException;
-import dev.mamori.core.user.UserNotFoundException;
-import dev.mamori.monitor.IncidentNotFoundException;
-import dev.mamori.monitor.InvalidMonitorException;
-import dev.mamori.monitor.MonitorConflictException;
-import dev.mamori.monitor.MonitorNotFoundException;
+import dev.mamori.core.error.ConflictException;
+import dev.mamori.core.error.InvalidInputException;
+import dev.mamori.core.error.NotFoundException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -41,45 +30,20 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 @RestControllerAdvice(basePackages = "dev.mamori.web.api")
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
-	@ExceptionHandler({ UserNotFoundException.class, TokenNotFoundException.class, AppNotFoundException.class,
-			SnapshotNotFoundException.class, BackupApiController.RunNotFoundException.class,
-			RestoreNotFoundException.class, MonitorNotFoundException.class, IncidentNotFoundException.class })
-	ProblemDetail notFound(RuntimeException ex) {
+	@ExceptionHandler(NotFoundException.class)
+	ProblemDetail notFound(NotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", ex.getMessage());
 	}
 
-	@ExceptionHandler({ UserConflictException.class, MonitorConflictException.class })
-	ProblemDetail conflict(RuntimeException ex) {
-		return problem(HttpStatus.CONFLICT, "Conflict", ex.getMessage());
-	}
-
-	@ExceptionHandler(BackupBusyException.class)
-	ProblemDetail busy(BackupBusyException ex) {
-		ProblemDetail problem = problem(HttpStatus.CONFLICT, "Already running", ex.getMessage());
-		if (ex.getRunningRunId() != null) {
-			problem.setProperty("runningRunId", ex.getRunningRunId());
-		}
-		problem.setProperty("running", ex.getPurpose());
+	@ExceptionHandler(ConflictException.class)
+	ProblemDetail conflict(ConflictException ex) {
+		ProblemDetail problem = problem(HttpStatus.CONFLICT, ex.getTitle(), ex.getMessage());
+		ex.getProblemProperties().forEach(problem::setProperty);
 		return problem;
 	}
 
-	@ExceptionHandler(DestinationUnavailableException.class)
-	ProblemDetail destination(DestinationUnavailableException ex) {
-		return problem(HttpStatus.CONFLICT, "Destination unavailable", ex.getMessage());
-	}
-
-	@ExceptionHandler(RestoreRequestException.class)
-	ProblemDetail invalidRestore(RestoreRequestException ex) {
-		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
-	}
-
-	@ExceptionHandler(InvalidMonitorException.class)
-	ProblemDetail invalidMonitor(InvalidMonitorException ex) {
-		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
-	}
-
-	@ExceptionHandler(InvalidUserException.class)
-	ProblemDetail invalid(InvalidUserException ex) {
+	@ExceptionHandler(InvalidInputException.class)
+	ProblemDetail invalidInput(InvalidInputException ex) {
 		return invalidFields(List.of(new FieldError(ex.getField(), ex.getMessage())));
 	}
 

@@ -5,11 +5,12 @@ import java.util.List;
 
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
-import dev.mamori.backup.AppsProperties.Source;
 import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
 import dev.mamori.backup.SnapshotView;
+import dev.mamori.backup.retention.Retention;
+import dev.mamori.backup.source.Source;
 import dev.mamori.core.Cron;
 import dev.mamori.core.Secrets;
 
@@ -58,8 +59,8 @@ class AppApiController {
 
 	static SourceView source(Source source) {
 		return new SourceView(source.id(), source.type().name().toLowerCase(),
-				(source.path() != null) ? source.path().toString() : null, Secrets.maskUrl(source.url()), source.username(),
-				(source.password() != null) ? Secrets.MASK : null, source.include(), source.exclude());
+				(source.path() != null) ? source.path().toString() : null, source.maskedUrl(), source.username(),
+				Secrets.mask(source.password()), source.include(), source.exclude());
 	}
 
 	/**
@@ -84,7 +85,7 @@ class AppApiController {
 	 * @param lastRun the newest backup run
 	 */
 	record AppDetail(AppSummary app, String healthUrl, List<SourceView> sources, String destination,
-			String destinationMarker, boolean verify, AppsProperties.Retention retention,
+			String destinationMarker, boolean verify, Retention retention,
 			AppsProperties.Service service, BackupRunView lastRun) {
 	}
 

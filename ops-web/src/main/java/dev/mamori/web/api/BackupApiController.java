@@ -7,10 +7,10 @@ import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.backup.retention.RetentionPolicy;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.mamori.core.Actor;
+import dev.mamori.core.error.NotFoundException;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,9 +30,8 @@ class BackupApiController {
 	}
 
 	@PostMapping("/api/apps/{app}/backups")
-	ResponseEntity<RunStarted> start(@PathVariable String app, Authentication authentication,
-			HttpServletRequest request) {
-		BackupRunView run = this.backups.start(app, "MANUAL", CurrentCaller.of(authentication, request).actor());
+	ResponseEntity<RunStarted> start(@PathVariable String app, Actor actor) {
+		BackupRunView run = this.backups.start(app, "MANUAL", actor);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/backup-runs/" + run.id()))
 			.body(new RunStarted(run.id(), run.status().name()));
@@ -59,8 +58,8 @@ class BackupApiController {
 	}
 
 	@PostMapping("/api/snapshots/{id}/verify")
-	SnapshotView verify(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		return this.backups.verify(id, CurrentCaller.of(authentication, request).actor());
+	SnapshotView verify(@PathVariable long id, Actor actor) {
+		return this.backups.verify(id, actor);
 	}
 
 	@GetMapping("/api/apps/{app}/retention/preview")
@@ -69,8 +68,8 @@ class BackupApiController {
 	}
 
 	@PostMapping("/api/apps/{app}/catalog/rebuild")
-	Rebuilt rebuild(@PathVariable String app, Authentication authentication, HttpServletRequest request) {
-		int added = this.backups.rebuildCatalog(app, CurrentCaller.of(authentication, request).actor());
+	Rebuilt rebuild(@PathVariable String app, Actor actor) {
+		int added = this.backups.rebuildCatalog(app, actor);
 		return new Rebuilt(added, this.backups.snapshots(app).size());
 	}
 
@@ -89,7 +88,7 @@ class BackupApiController {
 	}
 
 	/** No backup run with that id. */
-	static class RunNotFoundException extends RuntimeException {
+	static class RunNotFoundException extends NotFoundException {
 
 		RunNotFoundException(long id) {
 			super("No backup run with id " + id);

@@ -3,13 +3,12 @@ package dev.mamori.web.api;
 import java.util.List;
 import java.util.Map;
 
+import dev.mamori.core.Actor;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.alert.NotificationView;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -41,13 +40,13 @@ class IncidentApiController {
 	}
 
 	@PostMapping("/api/incidents/{id}/ack")
-	IncidentView acknowledge(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		return this.monitors.acknowledge(id, CurrentCaller.of(authentication, request).actor());
+	IncidentView acknowledge(@PathVariable long id, Actor actor) {
+		return this.monitors.acknowledge(id, actor);
 	}
 
 	@PostMapping("/api/notifications/test")
-	ResponseEntity<Map<String, List<Long>>> test(Authentication authentication, HttpServletRequest request) {
-		List<Long> ids = this.monitors.sendTestNotification(CurrentCaller.of(authentication, request).actor());
+	ResponseEntity<Map<String, List<Long>>> test(Actor actor) {
+		List<Long> ids = this.monitors.sendTestNotification(actor);
 		return ResponseEntity.accepted().body(Map.of("notifications", ids));
 	}
 

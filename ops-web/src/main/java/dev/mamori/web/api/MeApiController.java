@@ -1,9 +1,7 @@
 package dev.mamori.web.api;
 
 import dev.mamori.core.Role;
-import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -11,8 +9,7 @@ import org.springframework.web.bind.annotation.RestController;
 class MeApiController {
 
 	@GetMapping("/api/me")
-	Me me(Authentication authentication, HttpServletRequest request) {
-		CurrentCaller caller = CurrentCaller.of(authentication, request);
+	Me me(CurrentCaller caller) {
 		return new Me(caller.actor().name(), caller.role(), (caller.tokenId() != null) ? "TOKEN" : "PASSWORD",
 				caller.tokenId());
 	}

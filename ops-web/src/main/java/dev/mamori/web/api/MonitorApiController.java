@@ -5,16 +5,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.monitor.InvalidMonitorException;
 import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.MonitorView;
 import dev.mamori.monitor.ResultView;
 import dev.mamori.monitor.Uptimes;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,46 +38,44 @@ class MonitorApiController {
 	}
 
 	@GetMapping("/api/monitors")
-	List<MonitorView> list(Authentication authentication, HttpServletRequest request) {
-		return this.monitors.list(isAdmin(authentication, request));
+	List<MonitorView> list(CurrentCaller caller) {
+		return this.monitors.list(caller.role() == Role.ADMIN);
 	}
 
 	@GetMapping("/api/monitors/{id}")
-	MonitorView get(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		return this.monitors.get(id, isAdmin(authentication, request));
+	MonitorView get(@PathVariable long id, CurrentCaller caller) {
+		return this.monitors.get(id, caller.role() == Role.ADMIN);
 	}
 
 	@PostMapping("/api/monitors")
-	ResponseEntity<MonitorView> create(@RequestBody MonitorRequest body, Authentication authentication,
-			HttpServletRequest request) {
+	ResponseEntity<MonitorView> create(@RequestBody MonitorRequest body, Actor actor) {
 		if (body.name() == null || body.name().isBlank()) {
 			throw new InvalidMonitorException("name", "required");
 		}
 		MonitorView created = this.monitors.create(body.name(), body.toDefinition(),
-				CurrentCaller.of(authentication, request).actor());
+				actor);
 		return ResponseEntity.created(URI.create("/api/monitors/" + created.id())).body(created);
 	}
 
 	@PutMapping("/api/monitors/{id}")
-	MonitorView update(@PathVariable long id, @RequestBody MonitorRequest body, Authentication authentication,
-			HttpServletRequest request) {
-		return this.monitors.update(id, body.toDefinition(), CurrentCaller.of(authentication, request).actor());
+	MonitorView update(@PathVariable long id, @RequestBody MonitorRequest body, Actor actor) {
+		return this.monitors.update(id, body.toDefinition(), actor);
 	}
 
 	@DeleteMapping("/api/monitors/{id}")
-	ResponseEntity<Void> delete(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		this.monitors.delete(id, CurrentCaller.of(authentication, request).actor());
+	ResponseEntity<Void> delete(@PathVariable long id, Actor actor) {
+		this.monitors.delete(id, actor);
 		return ResponseEntity.noContent().build();
 	}
 
 	@PostMapping("/api/monitors/{id}/pause")
-	MonitorView pause(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		return this.monitors.setPaused(id, true, CurrentCaller.of(authentication, request).actor());
+	MonitorView pause(@PathVariable long id, Actor actor) {
+		return this.monitors.setPaused(id, true, actor);
 	}
 
 	@PostMapping("/api/monitors/{id}/resume")
-	MonitorView resume(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		return this.monitors.setPaused(id, false, CurrentCaller.of(authentication, request).actor());
+	MonitorView resume(@PathVariable long id, Actor actor) {
+		return this.monitors.setPaused(id, false, actor);
 	}
 
 	@GetMapping("/api/monitors/{id}/results")
@@ -106,10 +103,6 @@ class MonitorApiController {
 	@GetMapping("/api/monitors/{id}/uptime")
 	Uptimes uptime(@PathVariable long id) {
 		return this.monitors.uptime(id);
-	}
-
-	private static boolean isAdmin(Authentication authentication, HttpServletRequest request) {
-		return CurrentCaller.of(authentication, request).role() == Role.ADMIN;
 	}
 
 }

@@ -11,12 +11,11 @@ import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
 import dev.mamori.backup.SnapshotComparison;
 import dev.mamori.backup.SnapshotComparisons;
-import jakarta.servlet.http.HttpServletRequest;
+import dev.mamori.core.Actor;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -42,13 +41,13 @@ class RestoreApiController {
 
 	@PostMapping("/api/apps/{app}/restores")
 	ResponseEntity<?> restore(@PathVariable String app, @Valid @RequestBody RestoreRequest body,
-			Authentication authentication, HttpServletRequest request) {
+			Actor actor) {
 		List<String> sources = (body.sources() != null) ? body.sources() : List.of();
 		if (Boolean.TRUE.equals(body.dryRun())) {
 			return ResponseEntity.ok(withShrinkWarnings(this.restores.plan(app, body.snapshot(), sources), sources));
 		}
 		RestoreRunView run = this.restores.start(app, body.snapshot(), sources, body.confirm(),
-				CurrentCaller.of(authentication, request).actor());
+				actor);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/restores/" + run.id()))
 			.body(new BackupApiController.RunStarted(run.id(), run.status().name()));

@@ -9,7 +9,6 @@ import dev.mamori.core.user.ApiTokenService;
 import dev.mamori.core.user.CreatedToken;
 import dev.mamori.core.user.TokenScope;
 import dev.mamori.core.user.TokenView;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 
@@ -42,17 +41,14 @@ class TokenApiController {
 	}
 
 	@PostMapping
-	ResponseEntity<CreatedToken> create(@Valid @RequestBody CreateTokenRequest body, Authentication authentication,
-			HttpServletRequest request) {
-		CurrentCaller caller = CurrentCaller.of(authentication, request);
+	ResponseEntity<CreatedToken> create(@Valid @RequestBody CreateTokenRequest body, CurrentCaller caller) {
 		CreatedToken created = this.tokens.create(caller.actor(), caller.role(), body.name(), body.role(),
 				body.scope(), body.expiresAt());
 		return ResponseEntity.created(URI.create("/api/tokens/" + created.token().id())).body(created);
 	}
 
 	@DeleteMapping("/{id}")
-	ResponseEntity<Void> revoke(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		CurrentCaller caller = CurrentCaller.of(authentication, request);
+	ResponseEntity<Void> revoke(@PathVariable long id, CurrentCaller caller) {
 		this.tokens.revoke(caller.actor(), caller.role() == Role.ADMIN, id);
 		return ResponseEntity.noContent().build();
 	}

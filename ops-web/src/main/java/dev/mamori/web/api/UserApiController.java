@@ -3,16 +3,15 @@ package dev.mamori.web.api;
 import java.net.URI;
 import java.util.List;
 
+import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.UserService;
 import dev.mamori.core.user.UserView;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,24 +45,21 @@ class UserApiController {
 	}
 
 	@PostMapping
-	ResponseEntity<UserView> create(@Valid @RequestBody CreateUserRequest body, Authentication authentication,
-			HttpServletRequest request) {
-		UserView user = this.users.create(CurrentCaller.of(authentication, request).actor(), body.username(),
+	ResponseEntity<UserView> create(@Valid @RequestBody CreateUserRequest body, Actor actor) {
+		UserView user = this.users.create(actor, body.username(),
 				body.password(), body.role());
 		return ResponseEntity.created(URI.create("/api/users/" + user.username())).body(user);
 	}
 
 	@PutMapping("/{username}")
-	UserView update(@PathVariable String username, @RequestBody UpdateUserRequest body, Authentication authentication,
-			HttpServletRequest request) {
-		return this.users.update(CurrentCaller.of(authentication, request).actor(), username, body.role(),
+	UserView update(@PathVariable String username, @RequestBody UpdateUserRequest body, Actor actor) {
+		return this.users.update(actor, username, body.role(),
 				body.password(), body.enabled());
 	}
 
 	@DeleteMapping("/{username}")
-	ResponseEntity<Void> delete(@PathVariable String username, Authentication authentication,
-			HttpServletRequest request) {
-		this.users.delete(CurrentCaller.of(authentication, request).actor(), username);
+	ResponseEntity<Void> delete(@PathVariable String username, Actor actor) {
+		this.users.delete(actor, username);
 		return ResponseEntity.noContent().build();
 	}
 

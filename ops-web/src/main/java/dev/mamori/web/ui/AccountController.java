@@ -5,6 +5,7 @@ import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
 
+import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.ApiTokenService;
 import dev.mamori.core.user.CreatedToken;
@@ -52,7 +53,7 @@ class AccountController {
 
 	@PostMapping("/account/password")
 	String changePassword(@RequestParam String currentPassword, @RequestParam String newPassword,
-			@RequestParam String confirmPassword, Authentication authentication, HttpServletRequest request,
+			@RequestParam String confirmPassword, Actor actor,
 			RedirectAttributes redirect) {
 		if (!newPassword.equals(confirmPassword)) {
 			redirect.addFlashAttribute("passwordErrorField", "confirmPassword");
@@ -60,7 +61,7 @@ class AccountController {
 			return "redirect:/account";
 		}
 		try {
-			this.users.changeOwnPassword(RequestActors.actor(authentication, request), currentPassword, newPassword);
+			this.users.changeOwnPassword(actor, currentPassword, newPassword);
 			redirect.addFlashAttribute("passwordChanged", true);
 		}
 		catch (InvalidUserException ex) {
@@ -89,10 +90,10 @@ class AccountController {
 	}
 
 	@PostMapping("/account/tokens/{id}/revoke")
-	String revoke(@PathVariable long id, Authentication authentication, HttpServletRequest request,
+	String revoke(@PathVariable long id, Actor actor,
 			RedirectAttributes redirect) {
 		try {
-			this.tokens.revoke(RequestActors.actor(authentication, request), false, id);
+			this.tokens.revoke(actor, false, id);
 		}
 		catch (TokenNotFoundException ex) {
 			redirect.addFlashAttribute("tokenError", ex.getMessage());

@@ -3,6 +3,7 @@ package dev.mamori.web.ui;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.ApiTokenService;
 import dev.mamori.core.user.InvalidUserException;
@@ -14,10 +15,7 @@ import dev.mamori.core.user.UserService;
 import dev.mamori.core.user.UserView;
 import dev.mamori.monitor.MonitorConflictException;
 import dev.mamori.monitor.MonitorService;
-import dev.mamori.web.security.RequestActors;
-import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -73,9 +71,9 @@ class AdminController {
 
 	@PostMapping("/admin/users")
 	String create(@RequestParam String username, @RequestParam String password, @RequestParam Role role,
-			Authentication authentication, HttpServletRequest request, RedirectAttributes redirect) {
+			Actor actor, RedirectAttributes redirect) {
 		try {
-			this.users.create(RequestActors.actor(authentication, request), username.strip(), password, role);
+			this.users.create(actor, username.strip(), password, role);
 			redirect.addFlashAttribute("notice", "user.created");
 			redirect.addFlashAttribute("noticeArg", username.strip());
 		}
@@ -93,31 +91,28 @@ class AdminController {
 	}
 
 	@PostMapping("/admin/users/{username}/role")
-	String role(@PathVariable String username, @RequestParam Role role, Authentication authentication,
-			HttpServletRequest request, RedirectAttributes redirect) {
-		return change(username, redirect, () -> this.users.update(RequestActors.actor(authentication, request), username,
+	String role(@PathVariable String username, @RequestParam Role role, Actor actor, RedirectAttributes redirect) {
+		return change(username, redirect, () -> this.users.update(actor, username,
 				role, null, null), "user.roleChanged");
 	}
 
 	@PostMapping("/admin/users/{username}/enabled")
-	String enabled(@PathVariable String username, @RequestParam boolean enabled, Authentication authentication,
-			HttpServletRequest request, RedirectAttributes redirect) {
-		return change(username, redirect, () -> this.users.update(RequestActors.actor(authentication, request), username,
+	String enabled(@PathVariable String username, @RequestParam boolean enabled, Actor actor, RedirectAttributes redirect) {
+		return change(username, redirect, () -> this.users.update(actor, username,
 				null, null, enabled), enabled ? "user.enabledNotice" : "user.disabledNotice");
 	}
 
 	@PostMapping("/admin/users/{username}/password")
-	String password(@PathVariable String username, @RequestParam String password, Authentication authentication,
-			HttpServletRequest request, RedirectAttributes redirect) {
-		return change(username, redirect, () -> this.users.update(RequestActors.actor(authentication, request), username,
+	String password(@PathVariable String username, @RequestParam String password, Actor actor, RedirectAttributes redirect) {
+		return change(username, redirect, () -> this.users.update(actor, username,
 				null, password, null), "user.passwordReset");
 	}
 
 	@PostMapping("/admin/tokens/{id}/revoke")
-	String revoke(@PathVariable long id, Authentication authentication, HttpServletRequest request,
+	String revoke(@PathVariable long id, Actor actor,
 			RedirectAttributes redirect) {
 		try {
-			this.tokens.revoke(RequestActors.actor(authentication, request), true, id);
+			this.tokens.revoke(actor, true, id);
 			redirect.addFlashAttribute("notice", "token.revoked");
 		}
 		catch (TokenNotFoundException ex) {
@@ -127,9 +122,9 @@ class AdminController {
 	}
 
 	@PostMapping("/admin/notifications/test")
-	String testNotification(Authentication authentication, HttpServletRequest request, RedirectAttributes redirect) {
+	String testNotification(Actor actor, RedirectAttributes redirect) {
 		try {
-			List<Long> sent = this.monitors.sendTestNotification(RequestActors.actor(authentication, request));
+			List<Long> sent = this.monitors.sendTestNotification(actor);
 			redirect.addFlashAttribute("notice", "notify.sent");
 			redirect.addFlashAttribute("noticeArg", sent.size());
 		}

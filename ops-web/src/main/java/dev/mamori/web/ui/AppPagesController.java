@@ -13,24 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.mamori.backup.RunStatus;
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.BackupBusyException;
+import dev.mamori.backup.BackupFreshness;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
 import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.backup.retention.RetentionPolicy;
+import dev.mamori.core.Actor;
 import dev.mamori.core.Cron;
-import dev.mamori.core.Secrets;
+import dev.mamori.monitor.AppStatus;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorService;
-import dev.mamori.monitor.AppStatus;
 import dev.mamori.monitor.MonitorState;
 import dev.mamori.monitor.MonitorView;
-import dev.mamori.web.security.RequestActors;
-import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -96,12 +94,9 @@ class AppPagesController {
 
 	private AppCard card(String id, App app, List<MonitorView> allMonitors, List<IncidentView> open, ZoneId zone) {
 		List<MonitorView> own = allMonitors.stream().filter((m) -> id.equals(m.app())).toList();
-		String health = own.isEmpty() ? "NONE"
-				: own.stream().anyMatch((m) -> m.state() == MonitorState.DOWN) ? "DOWN"
-						: own.stream().allMatch((m) -> m.state() == MonitorState.UP || m.paused()
-								|| m.state() == MonitorState.MAINTENANCE) ? "UP" : "PENDING";
 		// Good, or listed by a catalog rebuild and restorable while its verification is pending.
-		SnapshotView lastGood = this.backups.lastRestorable(id).orElse(null);
+		BackupFreshness freshness = this.backups.freshness(id);
+		SnapshotView lastGood = freshness.lastRestorable();
 		ZonedDateTime lastGoodAt = (lastGood != null) ? lastGood.createdAt().atZone(zone) : null;
 		Age age = (lastGood != null) ? Age.of(Duration.between(lastGood.createdAt(), this.clock.instant())) : null;
 		String schedule = app.backup().schedule();
@@ -109,18 +104,10 @@ class AppPagesController {
 		ZonedDateTime next = Cron.nextFromNow(schedule);
 		next = (next != null) ? next.withZoneSameInstant(zone) : null;
 		long incidents = open.stream().filter((i) -> id.equals(i.appId())).count();
-		boolean stale = lastGood != null && Duration.between(lastGood.createdAt(), this.clock.instant()).toHours() > 48;
-		boolean failed = this.backups.runs(id).stream().findFirst().map((r) -> r.status() == RunStatus.FAILED).orElse(false);
-		AppStatus status = AppStatus.of(own.stream().filter((m) -> m.state() == MonitorState.DOWN).count(), incidents,
-				own.stream().filter((m) -> m.state() == MonitorState.PENDING && !m.paused()).count(), lastGood != null,
-				failed, stale);
-		String color = status.color();
-		if (status == AppStatus.NEUTRAL && health.equals("PENDING")) {
-			// Its backup-freshness monitor waits for the first backup: not "checking".
-			health = "WAITING";
-		}
-		return new AppCard(id, app.displayName(id), health, color, lastGood, lastGoodAt, age,
-				(lastGood != null) && this.backups.verifying(lastGood.id()), next, incidents,
+		AppStatus status = AppStatus.of(own, incidents, freshness.everBackedUp(), freshness.lastRunFailed(),
+				freshness.stale());
+		return new AppCard(id, app.displayName(id), status.health(own).name(), status.color(), lastGood, lastGoodAt,
+				age, (lastGood != null) && this.backups.verifying(lastGood.id()), next, incidents,
 				freeSpace(app.backup().destination()), own.size());
 	}
 
@@ -142,8 +129,7 @@ class AppPagesController {
 		model.addAttribute("sources", app.sources()
 			.stream()
 			.map((source) -> new SourceRow(source.id(), source.type().name().toLowerCase(java.util.Locale.ROOT),
-					(source.path() != null) ? source.path().toString()
-							: Secrets.maskUrl(source.url())))
+					source.location()))
 			.toList());
 		List<SnapshotView> snapshots = this.backups.snapshots(id);
 		model.addAttribute("snapshots", snapshots);
@@ -162,10 +148,10 @@ class AppPagesController {
 	}
 
 	@PostMapping("/apps/{id}/backups")
-	String backUpNow(@PathVariable String id, Authentication authentication, HttpServletRequest request,
+	String backUpNow(@PathVariable String id, Actor actor,
 			RedirectAttributes redirect) {
 		try {
-			BackupRunView run = this.backups.start(id, "MANUAL", RequestActors.actor(authentication, request));
+			BackupRunView run = this.backups.start(id, "MANUAL", actor);
 			redirect.addAttribute("run", run.id());
 		}
 		catch (BackupBusyException ex) {
@@ -175,13 +161,12 @@ class AppPagesController {
 	}
 
 	@PostMapping("/apps/{id}/snapshots/{snapshot}/verify")
-	String verify(@PathVariable String id, @PathVariable long snapshot, Authentication authentication,
-			HttpServletRequest request, RedirectAttributes redirect) {
+	String verify(@PathVariable String id, @PathVariable long snapshot, Actor actor, RedirectAttributes redirect) {
 		SnapshotView view = this.backups.snapshot(snapshot);
 		if (!view.appId().equals(id)) {
 			throw new SnapshotNotFoundException("with id " + snapshot + " in app " + id);
 		}
-		this.backups.verifyInBackground(snapshot, RequestActors.actor(authentication, request));
+		this.backups.verifyInBackground(snapshot, actor);
 		return "redirect:/apps/" + id;
 	}
 

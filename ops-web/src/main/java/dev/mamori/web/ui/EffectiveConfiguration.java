@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 import dev.mamori.core.Secrets;
 
@@ -26,9 +25,6 @@ class EffectiveConfiguration {
 			"spring.jpa.", "spring.flyway.", "spring.session.", "spring.config.", "server.", "management.", "logging.");
 
 	/** Keys whose value is a secret, whatever it looks like. */
-	private static final Pattern SECRET_KEY = Pattern.compile(
-			"(?i).*(password|passwd|secret|token|credential|private|webhook|headers|api-?key|authorization|\\.key$).*");
-
 	private final ConfigurableEnvironment environment;
 
 	EffectiveConfiguration(ConfigurableEnvironment environment) {
@@ -60,7 +56,7 @@ class EffectiveConfiguration {
 				// An unresolvable placeholder: show it as written.
 				value = String.valueOf(this.environment.getPropertySources().get(firstSource).getProperty(key));
 			}
-			entries.add(new Entry(key, mask(key, value), sourceOf(key)));
+			entries.add(new Entry(key, Secrets.maskProperty(key, value), sourceOf(key)));
 		});
 		return entries;
 	}
@@ -98,17 +94,6 @@ class EffectiveConfiguration {
 			case "commandLineArgs" -> "command line";
 			default -> source;
 		};
-	}
-
-	static String mask(String key, String value) {
-		if (value == null || value.isEmpty()) {
-			return value;
-		}
-		if (SECRET_KEY.matcher(key).matches()) {
-			return Secrets.MASK;
-		}
-		// A password inside a URL (JDBC or user:password@host).
-		return Secrets.maskUrl(value);
 	}
 
 	/**

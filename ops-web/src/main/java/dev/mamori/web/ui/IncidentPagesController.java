@@ -11,18 +11,16 @@ import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.mamori.core.Actor;
 import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorNotFoundException;
 import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.ResultView;
-import dev.mamori.web.security.RequestActors;
-import jakarta.servlet.http.HttpServletRequest;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -166,8 +164,8 @@ class IncidentPagesController {
 	}
 
 	@PostMapping("/incidents/{id}/ack")
-	String acknowledge(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		this.monitors.acknowledge(id, RequestActors.actor(authentication, request));
+	String acknowledge(@PathVariable long id, Actor actor) {
+		this.monitors.acknowledge(id, actor);
 		return "redirect:/incidents/" + id;
 	}
 

@@ -8,18 +8,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
+import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.monitor.InvalidMonitorException;
 import dev.mamori.monitor.MonitorConflictException;
-import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.MonitorService.RollupView;
+import dev.mamori.monitor.MonitorService;
 import dev.mamori.monitor.MonitorView;
 import dev.mamori.monitor.ResultView;
 import dev.mamori.monitor.Uptimes;
-import dev.mamori.web.security.RequestActors;
-import jakarta.servlet.http.HttpServletRequest;
 
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -109,11 +107,11 @@ class MonitorPagesController {
 	}
 
 	@PostMapping("/monitors")
-	String create(@ModelAttribute("form") MonitorForm form, Authentication authentication, HttpServletRequest request,
+	String create(@ModelAttribute("form") MonitorForm form, Actor actor,
 			Model model) {
 		try {
 			MonitorView created = this.monitors.create(form.name(), form.apply(null),
-					RequestActors.actor(authentication, request));
+					actor);
 			return "redirect:/monitors/" + created.id();
 		}
 		catch (InvalidMonitorException ex) {
@@ -142,10 +140,9 @@ class MonitorPagesController {
 	}
 
 	@PostMapping("/monitors/{id}")
-	String update(@PathVariable long id, @ModelAttribute("form") MonitorForm form, Authentication authentication,
-			HttpServletRequest request, Model model) {
+	String update(@PathVariable long id, @ModelAttribute("form") MonitorForm form, Actor actor, Model model) {
 		try {
-			this.monitors.edit(id, form::apply, RequestActors.actor(authentication, request));
+			this.monitors.edit(id, form::apply, actor);
 			return "redirect:/monitors/" + id;
 		}
 		catch (InvalidMonitorException ex) {
@@ -161,23 +158,23 @@ class MonitorPagesController {
 	}
 
 	@PostMapping("/monitors/{id}/delete")
-	String delete(@PathVariable long id, Authentication authentication, HttpServletRequest request,
+	String delete(@PathVariable long id, Actor actor,
 			RedirectAttributes redirect) {
 		String name = this.monitors.get(id, false).name();
-		this.monitors.delete(id, RequestActors.actor(authentication, request));
+		this.monitors.delete(id, actor);
 		redirect.addFlashAttribute("deleted", name);
 		return "redirect:/monitors";
 	}
 
 	@PostMapping("/monitors/{id}/pause")
-	String pause(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		this.monitors.setPaused(id, true, RequestActors.actor(authentication, request));
+	String pause(@PathVariable long id, Actor actor) {
+		this.monitors.setPaused(id, true, actor);
 		return "redirect:/monitors/" + id;
 	}
 
 	@PostMapping("/monitors/{id}/resume")
-	String resume(@PathVariable long id, Authentication authentication, HttpServletRequest request) {
-		this.monitors.setPaused(id, false, RequestActors.actor(authentication, request));
+	String resume(@PathVariable long id, Actor actor) {
+		this.monitors.setPaused(id, false, actor);
 		return "redirect:/monitors/" + id;
 	}
 

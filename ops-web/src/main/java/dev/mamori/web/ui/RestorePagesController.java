@@ -15,18 +15,17 @@ import dev.mamori.backup.RestorePlan;
 import dev.mamori.backup.RestoreRequestException;
 import dev.mamori.backup.RestoreRunView;
 import dev.mamori.backup.RestoreService;
-import dev.mamori.backup.RestoreStatus;
 import dev.mamori.backup.RestoreWords;
 import dev.mamori.backup.SnapshotComparison;
 import dev.mamori.backup.SnapshotComparisons;
 import dev.mamori.backup.SnapshotView;
-import dev.mamori.web.security.RequestActors;
+import dev.mamori.backup.restore.RestoreStatus;
+import dev.mamori.core.Actor;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -107,7 +106,7 @@ class RestorePagesController {
 	@PostMapping("/apps/{id}/restores")
 	String restore(@PathVariable String id, @RequestParam long snapshot, @RequestParam List<String> sources,
 			@RequestParam(defaultValue = "") String confirm, @RequestParam(defaultValue = "false") boolean understood,
-			Authentication authentication, HttpServletRequest request, RedirectAttributes redirect) {
+			Actor actor, RedirectAttributes redirect) {
 		try {
 			// The tick is checked here too: a page from before the data shrank, or a hand-made
 			// request, must not skip the warning.
@@ -118,8 +117,7 @@ class RestorePagesController {
 				redirect.addAttribute("plan", true);
 				return "redirect:/apps/" + id + "/restore";
 			}
-			RestoreRunView run = this.restores.start(id, snapshot, sources, confirm,
-					RequestActors.actor(authentication, request));
+			RestoreRunView run = this.restores.start(id, snapshot, sources, confirm, actor);
 			return "redirect:/restores/" + run.id();
 		}
 		catch (RestoreRequestException ex) {

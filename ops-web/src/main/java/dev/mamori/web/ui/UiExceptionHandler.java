@@ -1,11 +1,8 @@
 package dev.mamori.web.ui;
 
-import dev.mamori.backup.AppNotFoundException;
-import dev.mamori.backup.RestoreNotFoundException;
-import dev.mamori.backup.SnapshotNotFoundException;
-import dev.mamori.monitor.IncidentNotFoundException;
-import dev.mamori.monitor.MonitorConflictException;
-import dev.mamori.monitor.MonitorNotFoundException;
+import dev.mamori.core.error.ConflictException;
+import dev.mamori.core.error.InvalidInputException;
+import dev.mamori.core.error.NotFoundException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
@@ -23,23 +20,24 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 @ControllerAdvice(basePackages = "dev.mamori.web.ui")
 class UiExceptionHandler {
 
-	@ExceptionHandler({ AppNotFoundException.class, SnapshotNotFoundException.class, RestoreNotFoundException.class,
-			MonitorNotFoundException.class, IncidentNotFoundException.class })
+	@ExceptionHandler(NotFoundException.class)
 	@ResponseStatus(HttpStatus.NOT_FOUND)
 	String notFound(Model model) {
 		model.addAttribute("status", 404);
 		return "error/4xx";
 	}
 
-	@ExceptionHandler(MonitorConflictException.class)
+	@ExceptionHandler(ConflictException.class)
 	@ResponseStatus(HttpStatus.CONFLICT)
-	String conflict(MonitorConflictException ex, Model model) {
+	String conflict(ConflictException ex, Model model) {
 		model.addAttribute("status", 409);
 		model.addAttribute("message", ex.getMessage());
 		return "error/4xx";
 	}
 
-	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class })
+	/** A malformed parameter, or a value a form did not catch itself (forms show their own field errors). */
+	@ExceptionHandler({ MethodArgumentTypeMismatchException.class, MissingServletRequestParameterException.class,
+			InvalidInputException.class })
 	@ResponseStatus(HttpStatus.BAD_REQUEST)
 	String badRequest(Model model) {
 		model.addAttribute("status", 400);

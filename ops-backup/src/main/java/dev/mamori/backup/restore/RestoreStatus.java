@@ -1,4 +1,4 @@
-package dev.mamori.backup;
+package dev.mamori.backup.restore;
 
 /**
  * How a restore ended.

@@ -1,4 +1,4 @@
-package dev.mamori.monitor;
+package dev.mamori.monitor.alert;
 
 import java.time.Duration;
 import java.time.ZoneId;
