@@ -82,12 +82,7 @@ class ArchitectureTests {
 	static final ArchRule packagesAreFreeOfCycles = SlicesRuleDefinition.slices()
 		.matching("dev.mamori.(**)")
 		.should()
-		.beFreeOfCycles()
-		// Known, and only this one: the checks read MonitorDefinition, MonitorType and MonitoringSettings of
-		// their parent while the engine calls them. The monitor restructure (one class per check type behind
-		// an interface in dev.mamori.monitor.check) removes it; delete this line then.
-		.ignoreDependency(JavaClass.Predicates.resideInAPackage("dev.mamori.monitor.check"),
-				JavaClass.Predicates.resideInAPackage("dev.mamori.monitor"));
+		.beFreeOfCycles();
 
 	@Test
 	void packagesHaveNoCycles() {

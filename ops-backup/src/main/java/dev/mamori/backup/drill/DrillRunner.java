@@ -21,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import dev.mamori.backup.source.Source;
-import dev.mamori.backup.source.SourceType;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.PreRestoreArchive;
@@ -147,7 +146,7 @@ public final class DrillRunner {
 			}
 			Files.createDirectories(scratch);
 			for (Manifest.SourceInfo info : expected.sources()) {
-				if (SourceHandlers.type(info.type()) == SourceType.POSTGRES) {
+				if (!SourceHandlers.type(info.type()).isLocatedByPath()) {
 					throw new SourceException("source '" + info.id()
 							+ "' is a PostgreSQL database: drills restore files and SQLite databases only for now");
 				}
