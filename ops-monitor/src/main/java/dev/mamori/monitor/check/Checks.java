@@ -79,6 +79,8 @@ public class Checks {
 
 	private final Clock clock;
 
+	private final FirstBackupWait firstBackup = new FirstBackupWait();
+
 	public Checks(MonitoringSettings settings, CommandRunner commands, ObjectProvider<BackupCatalogView> catalog,
 			Clock clock) {
 		this.commands = commands;
@@ -317,7 +319,7 @@ public class Checks {
 		}
 		Optional<Instant> newest = view.newestGoodSnapshotAt(d.app());
 		if (newest.isEmpty()) {
-			return CheckResult.down(null, "app " + d.app() + " has no good backup");
+			return this.firstBackup.judge(d.app(), d.maxAge(), this.clock.instant());
 		}
 		Duration age = Duration.between(newest.get(), this.clock.instant());
 		String text = "newest good backup of " + d.app() + " is " + human(age) + " old (limit " + human(d.maxAge()) + ")";
