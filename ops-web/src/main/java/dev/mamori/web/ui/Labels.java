@@ -1,6 +1,8 @@
 package dev.mamori.web.ui;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,6 +19,20 @@ import org.springframework.stereotype.Component;
 public class Labels {
 
 	private static final Pattern RULE = Pattern.compile("(keep-last|keep-daily|keep-weekly|keep-monthly)(?: (\\d+))?(?: \\((.*)\\))?");
+
+	/** The fixed phrases of the checks, in the order tried; what a pattern captures goes into the message. */
+	private static final List<Map.Entry<Pattern, String>> CHECKS = List.of(
+			Map.entry(Pattern.compile("HTTP (\\d+) in (\\d+) ms"), "httpUp"),
+			Map.entry(Pattern.compile("HTTP (\\d+) in (\\d+) ms, slower than (\\d+) ms"), "httpSlow"),
+			Map.entry(Pattern.compile("HTTP (\\d+), expected 2xx or 3xx"), "httpNot2xx"),
+			Map.entry(Pattern.compile("HTTP (\\d+), expected (.+)"), "httpStatus"),
+			Map.entry(Pattern.compile("HTTP (\\d+), body is not JSON"), "httpNotJson"),
+			Map.entry(Pattern.compile("waiting for the first backup of (.+)"), "waitingFirstBackup"),
+			Map.entry(Pattern.compile("app (.+) has no good backup"), "noGoodBackup"),
+			Map.entry(Pattern.compile("newest good backup of (.+) is (.+) old \\(limit (.+)\\)"), "backupAge"),
+			Map.entry(Pattern.compile("connection refused"), "refused"),
+			Map.entry(Pattern.compile("connect timed out"), "connectTimedOut"),
+			Map.entry(Pattern.compile("timed out"), "timedOut"));
 
 	private final MessageSource messages;
 
@@ -70,6 +86,28 @@ public class Labels {
 								: reason.startsWith("corrupt and matches no keep rule") ? "corruptNoRule"
 										: reason.startsWith("matches no keep rule") ? "noRule" : null;
 		return (key != null) ? this.messages.getMessage("retentionReason." + key, null, reason, locale()) : reason;
+	}
+
+	/**
+	 * @param message a check's one-line result as the monitor module words it ({@code HTTP 200 in 5 ms},
+	 * {@code app ecm has no good backup} ...)
+	 * @return the message in the viewer's language; one this version does not know is shown as written
+	 */
+	public String check(String message) {
+		if (message == null) {
+			return "";
+		}
+		for (Map.Entry<Pattern, String> entry : CHECKS) {
+			Matcher m = entry.getKey().matcher(message);
+			if (m.matches()) {
+				Object[] args = new Object[m.groupCount()];
+				for (int i = 0; i < args.length; i++) {
+					args[i] = m.group(i + 1);
+				}
+				return this.messages.getMessage("checkMessage." + entry.getValue(), args, message, locale());
+			}
+		}
+		return message;
 	}
 
 	private static Locale locale() {
