@@ -1,10 +1,16 @@
 package dev.mamori.web.ui;
 
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import dev.mamori.backup.RestoreWords;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -33,6 +39,14 @@ public class Labels {
 			Map.entry(Pattern.compile("connection refused"), "refused"),
 			Map.entry(Pattern.compile("connect timed out"), "connectTimedOut"),
 			Map.entry(Pattern.compile("timed out"), "timedOut"));
+
+	/** Where an audit detail's code value finds its label, tried in order after the key's own group. */
+	private static final List<String> CODE_GROUPS = List.of("runStatus", "snapshotStatus", "runTrigger", "role",
+			"auditOutcome", "monitorState", "alertKind", "event", "auditAction");
+
+	private static final Pattern CODE = Pattern.compile("[A-Z][A-Z0-9_]+");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final MessageSource messages;
 
@@ -108,6 +122,64 @@ public class Labels {
 			}
 		}
 		return message;
+	}
+
+	/**
+	 * @param details an audit event's details as recorded (a JSON object), or {@code null}
+	 * @return them as {@code key: value} pairs, codes such as {@code SUCCEEDED} or a restore step in the
+	 * viewer's language; details that are not a JSON object are shown as recorded
+	 */
+	public String details(String details) {
+		if (details == null || details.isBlank()) {
+			return "";
+		}
+		JsonNode node;
+		try {
+			node = json.readTree(details);
+		}
+		catch (JacksonException ex) {
+			return details;
+		}
+		if (node == null || !node.isObject()) {
+			return details;
+		}
+		StringBuilder out = new StringBuilder();
+		Iterator<Map.Entry<String, JsonNode>> fields = node.properties().iterator();
+		while (fields.hasNext()) {
+			Map.Entry<String, JsonNode> field = fields.next();
+			JsonNode value = field.getValue();
+			String text = value.isValueNode() ? value.asString() : value.toString();
+			if (out.length() > 0) {
+				out.append(" · ");
+			}
+			out.append(field.getKey()).append(": ").append(value.isString() ? code(field.getKey(), text) : text);
+		}
+		return out.toString();
+	}
+
+	/** A code value in the viewer's language: a restore's step or outcome, or a label of a known group. */
+	private String code(String key, String value) {
+		if (!CODE.matcher(value).matches() && !key.equals("step")) {
+			return value;
+		}
+		Locale locale = locale();
+		RestoreWords restore = new RestoreWords(locale);
+		if (key.equals("step")) {
+			return restore.step(value);
+		}
+		if (key.equals("outcome")) {
+			String word = restore.outcome(value);
+			if (!word.equals(value)) {
+				return word;
+			}
+		}
+		for (String group : CODE_GROUPS) {
+			String label = this.messages.getMessage(group + "." + value, null, null, locale);
+			if (label != null) {
+				return label;
+			}
+		}
+		return value;
 	}
 
 	private static Locale locale() {
