@@ -96,6 +96,12 @@ public final class TargetServer implements AutoCloseable {
 			return this;
 		}
 
+		/** Answers with this status (a second kind of outage, told apart from {@link #down()} by its code). */
+		public Endpoint status(int code) {
+			this.status = code;
+			return this;
+		}
+
 		public Endpoint body(String text) {
 			this.body = text;
 			return this;

@@ -6,6 +6,9 @@ public enum MonitorState {
 	/** Not yet known, or failing but below the failure threshold. */
 	PENDING,
 
+	/** Nothing to judge yet (a backup-freshness monitor before the first backup was due): neutral. */
+	WAITING,
+
 	/** Healthy. */
 	UP,
 

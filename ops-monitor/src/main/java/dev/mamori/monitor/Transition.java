@@ -15,6 +15,8 @@ import java.time.Instant;
  * <li>Inside a maintenance window the monitor is {@code MAINTENANCE}: counters are reset, nothing
  * opens or closes.</li>
  * <li>{@code decisive} results (heartbeat pings and {@code /fail}) act at once.</li>
+ * <li>A waiting result (nothing to judge yet, such as no first backup) leaves a monitor without an
+ * incident {@code WAITING} with its counters reset; with an open incident it counts as a failure.</li>
  * </ul>
  */
 final class Transition {
@@ -45,7 +47,12 @@ final class Transition {
 			successes = 0;
 			state = MonitorState.MAINTENANCE;
 		}
-		else if (result.up()) {
+		else if (result.waiting() && !hasIncident) {
+			failures = 0;
+			successes = 0;
+			state = MonitorState.WAITING;
+		}
+		else if (result.up() && !result.waiting()) {
 			failures = 0;
 			successes = Math.min(CAP, row.successes() + 1);
 			if (hasIncident && !decisive && successes < definition.successThreshold()) {

@@ -75,6 +75,23 @@ class TransitionTests {
 		assertThat(second.row().stateSince()).isEqualTo(T0);
 	}
 
+	@Test
+	void waitingForAFirstBackupIsNeutralAndALateFirstBackupStillOpensAnIncident() {
+		MonitorDefinition d = definition(1, 1);
+		Transition.Outcome waiting = Transition.apply(row(null), d, CheckResult.waiting("waiting for the first backup of ecm"),
+				T0, false, false);
+		assertThat(waiting.row().state()).isEqualTo(MonitorState.WAITING);
+		assertThat(waiting.action()).isEqualTo(Transition.Action.NONE);
+		Transition.Outcome late = Transition.apply(waiting.row(), d, CheckResult.down(null, "app ecm has no good backup"),
+				T0.plusSeconds(60), false, false);
+		assertThat(late.row().state()).isEqualTo(MonitorState.DOWN);
+		assertThat(late.action()).isEqualTo(Transition.Action.OPEN);
+		// An incident already open is not hidden by a waiting result (such as after a restart).
+		Transition.Outcome open = Transition.apply(row(4L), d, CheckResult.waiting("waiting"), T0, false, false);
+		assertThat(open.row().state()).isEqualTo(MonitorState.DOWN);
+		assertThat(open.action()).isEqualTo(Transition.Action.STILL_DOWN);
+	}
+
 	private static List<Step> run(MonitorDefinition d, boolean... up) {
 		MonitorRow row = row(null);
 		List<Step> steps = new ArrayList<>();

@@ -27,6 +27,8 @@ class BackupFreshnessCheck implements Check {
 
 	private final Clock clock;
 
+	private final FirstBackupWait firstBackup = new FirstBackupWait();
+
 	BackupFreshnessCheck(ObjectProvider<BackupCatalogView> catalog, Clock clock) {
 		this.catalog = catalog;
 		this.clock = clock;
@@ -49,7 +51,7 @@ class BackupFreshnessCheck implements Check {
 		}
 		Optional<Instant> newest = view.newestGoodSnapshotAt(d.app());
 		if (newest.isEmpty()) {
-			return CheckResult.down(null, "app " + d.app() + " has no good backup");
+			return this.firstBackup.judge(d.app(), d.maxAge(), this.clock.instant());
 		}
 		Duration age = Duration.between(newest.get(), this.clock.instant());
 		String text = "newest good backup of " + d.app() + " is " + human(age) + " old (limit " + human(d.maxAge()) + ")";

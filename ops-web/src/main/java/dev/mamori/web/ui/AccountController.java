@@ -48,7 +48,7 @@ class AccountController {
 		// A token can have at most the role of the user creating it.
 		List<Role> roles = Arrays.stream(Role.values()).filter((r) -> r.compareTo(role) <= 0).toList();
 		model.addAttribute("roles", roles);
-		return "account";
+		return "account/account";
 	}
 
 	@PostMapping("/account/password")

@@ -66,7 +66,7 @@ class AdminController {
 		if (!model.containsAttribute("newUsername")) {
 			model.addAttribute("newUsername", "");
 		}
-		return "admin";
+		return "admin/admin";
 	}
 
 	@PostMapping("/admin/users")
@@ -137,7 +137,7 @@ class AdminController {
 	@GetMapping("/admin/config")
 	String configuration(Model model) {
 		model.addAttribute("entries", this.configuration.entries());
-		return "admin-config";
+		return "admin/config";
 	}
 
 	private String change(String username, RedirectAttributes redirect, Runnable action, String notice) {

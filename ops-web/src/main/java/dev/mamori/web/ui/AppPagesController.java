@@ -65,14 +65,14 @@ class AppPagesController {
 	@GetMapping("/")
 	String dashboard(Authentication authentication, Model model) {
 		dashboardModel(authentication, model);
-		return "dashboard";
+		return "apps/dashboard";
 	}
 
 	/** The cards alone, for the page's periodic refresh. */
 	@GetMapping("/fragments/apps")
 	String cards(Authentication authentication, Model model) {
 		dashboardModel(authentication, model);
-		return "dashboard :: cards";
+		return "apps/dashboard :: cards";
 	}
 
 	private void dashboardModel(Authentication authentication, Model model) {
@@ -144,7 +144,7 @@ class AppPagesController {
 		model.addAttribute("monitors", this.monitors.list(false).stream().filter((m) -> id.equals(m.app())).toList());
 		String schedule = app.backup().schedule();
 		model.addAttribute("nextRun", Cron.nextFromNow(schedule));
-		return "app";
+		return "apps/app";
 	}
 
 	@PostMapping("/apps/{id}/backups")

@@ -52,7 +52,7 @@ class AuditPagesController {
 		model.addAttribute("from", from);
 		model.addAttribute("to", to);
 		model.addAttribute("verification", this.audit.verify());
-		return "audit";
+		return "admin/audit";
 	}
 
 	@GetMapping("/audit.csv")

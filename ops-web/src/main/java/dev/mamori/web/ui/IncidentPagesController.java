@@ -62,7 +62,7 @@ class IncidentPagesController {
 	String incidents(Model model) {
 		model.addAttribute("open", this.monitors.incidents(true, null));
 		model.addAttribute("closed", this.monitors.incidents(false, null).stream().limit(100).toList());
-		return "incidents";
+		return "incidents/incidents";
 	}
 
 	@GetMapping("/incidents/{id}")
@@ -93,7 +93,7 @@ class IncidentPagesController {
 		timeline.sort(Comparator.comparing(Entry::at));
 		model.addAttribute("incident", incident);
 		model.addAttribute("timeline", collapse(timeline));
-		return "incident";
+		return "incidents/incident";
 	}
 
 	/**

@@ -8,7 +8,7 @@ class LoginController {
 
 	@GetMapping("/login")
 	String login() {
-		return "login";
+		return "account/login";
 	}
 
 }

@@ -56,7 +56,7 @@ class MonitorPagesController {
 			rows.add(new Row(monitor, this.monitors.uptime(monitor.id()), sparkline(results, now)));
 		}
 		model.addAttribute("rows", rows);
-		return "monitors";
+		return "monitors/monitors";
 	}
 
 	@GetMapping("/monitors/{id}")
@@ -96,14 +96,14 @@ class MonitorPagesController {
 		model.addAttribute("recent", results.stream().limit(20).toList());
 		model.addAttribute("history", StateRun.of(results));
 		model.addAttribute("incidents", this.monitors.incidents(null, id).stream().limit(20).toList());
-		return "monitor";
+		return "monitors/monitor";
 	}
 
 	@GetMapping("/monitors/new")
 	String form(Model model) {
 		model.addAttribute("form", MonitorForm.empty());
 		model.addAttribute("types", MonitorForm.TYPES);
-		return "monitor-form";
+		return "monitors/form";
 	}
 
 	@PostMapping("/monitors")
@@ -123,7 +123,7 @@ class MonitorPagesController {
 			model.addAttribute("error", ex.getMessage());
 		}
 		model.addAttribute("types", MonitorForm.TYPES);
-		return "monitor-form";
+		return "monitors/form";
 	}
 
 	@GetMapping("/monitors/{id}/edit")
@@ -136,7 +136,7 @@ class MonitorPagesController {
 		model.addAttribute("monitorId", id);
 		model.addAttribute("form", MonitorForm.of(monitor.name(), monitor.definition()));
 		model.addAttribute("types", MonitorForm.TYPES);
-		return "monitor-form";
+		return "monitors/form";
 	}
 
 	@PostMapping("/monitors/{id}")
@@ -154,7 +154,7 @@ class MonitorPagesController {
 		}
 		model.addAttribute("monitorId", id);
 		model.addAttribute("types", MonitorForm.TYPES);
-		return "monitor-form";
+		return "monitors/form";
 	}
 
 	@PostMapping("/monitors/{id}/delete")

@@ -96,7 +96,7 @@ class RestorePagesController {
 				model.addAttribute("planError", ex.getMessage());
 			}
 		}
-		return "restore";
+		return "restores/restore";
 	}
 
 	private List<SnapshotComparison.Warning> shrinks(String id, long snapshot, List<String> sources) {
@@ -144,7 +144,7 @@ class RestorePagesController {
 		model.addAttribute("selectedStatus", status);
 		model.addAttribute("apps", this.apps.all().keySet());
 		model.addAttribute("selectedApp", app);
-		return "restores";
+		return "restores/restores";
 	}
 
 	@GetMapping("/restores/{id}")
@@ -154,7 +154,7 @@ class RestorePagesController {
 		model.addAttribute("words", new RestoreWords(locale));
 		model.addAttribute("reportHtml",
 				Markdown.toHtml(this.restores.report(id, locale, (ZoneId) model.getAttribute("zone"))));
-		return "restore-run";
+		return "restores/run";
 	}
 
 	@GetMapping("/restores/{id}/report.md")

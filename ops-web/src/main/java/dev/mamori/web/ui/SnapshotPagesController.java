@@ -38,7 +38,7 @@ class SnapshotPagesController {
 		model.addAttribute("s", comparison.snapshot());
 		model.addAttribute("verifying", this.backups.verifying(snapshot));
 		model.addAttribute("restorable", this.backups.restorable(comparison.snapshot()));
-		return "snapshot";
+		return "snapshots/snapshot";
 	}
 
 }
