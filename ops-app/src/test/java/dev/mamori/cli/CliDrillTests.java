@@ -82,19 +82,7 @@ class CliDrillTests {
 
 	private AppFixture backedUp() throws Exception {
 		AppFixture app = AppFixture.create(this.temp.resolve("pi"), 150);
-		Path config = this.temp.resolve("mamori.yml");
-		Files.writeString(config, """
-				mamori:
-				  data-dir: %s
-				  apps:
-				    ecm:
-				      sources:
-				        - { id: db, type: sqlite, path: %s }
-				        - { id: uploads, type: directory, path: %s }
-				        - { id: env, type: file, path: %s }
-				      backup:
-				        destination: %s
-				""".formatted(this.temp.resolve("old-machine-state"), app.database, app.uploads, app.env, app.destination));
+		Path config = app.cliConfig(this.temp.resolve("mamori.yml"), "ecm", this.temp.resolve("old-machine-state"));
 		assertThat(MamoriCli.run("backup", "--app", "ecm", "--config", config.toString())).isZero();
 		return app;
 	}

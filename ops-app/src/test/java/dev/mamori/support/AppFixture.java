@@ -101,6 +101,29 @@ public final class AppFixture {
 	}
 
 	/**
+	 * Writes a command-line configuration that declares the fixture as app {@code id} with its three
+	 * sources (db, uploads, env) and its destination.
+	 * @param file where to write it
+	 * @param id the app id
+	 * @param dataDir the configuration's {@code data-dir}
+	 * @return the file
+	 */
+	public Path cliConfig(Path file, String id, Path dataDir) throws IOException {
+		return Files.writeString(file, """
+				mamori:
+				  data-dir: %s
+				  apps:
+				    %s:
+				      sources:
+				        - { id: db, type: sqlite, path: %s }
+				        - { id: uploads, type: directory, path: %s }
+				        - { id: env, type: file, path: %s }
+				      backup:
+				        destination: %s
+				""".formatted(dataDir, id, this.database, this.uploads, this.env, this.destination));
+	}
+
+	/**
 	 * @return how many rows {@code items} has now
 	 */
 	public long rows() {
