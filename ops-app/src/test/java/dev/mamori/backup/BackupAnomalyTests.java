@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 
 import dev.mamori.core.Actor;
@@ -11,7 +12,11 @@ import dev.mamori.core.Role;
 import dev.mamori.core.user.UserService;
 import dev.mamori.support.AppFixture;
 import dev.mamori.support.Http;
+import dev.mamori.support.Mailbox;
 import dev.mamori.support.RoleUsers;
+import dev.mamori.support.UiSession;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +44,8 @@ class BackupAnomalyTests {
 
 	static AppFixture app;
 
+	static final Mailbox mail = new Mailbox();
+
 	@LocalServerPort
 	int port;
 
@@ -57,6 +64,15 @@ class BackupAnomalyTests {
 		registry.add("mamori.apps.anm.backup.retention.keep-weekly", () -> "0");
 		registry.add("mamori.apps.anm.backup.retention.keep-monthly", () -> "0");
 		registry.add("mamori.apps.anm.backup.retention.min-good", () -> "3");
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", mail::port);
+		registry.add("mamori.notifications.email.to[0]", () -> "ops@example.test");
+		registry.add("mamori.notifications.email.language", () -> "ja");
+	}
+
+	@AfterAll
+	static void stopMail() {
+		mail.stop();
 	}
 
 	@Test
@@ -98,6 +114,25 @@ class BackupAnomalyTests {
 		Http.Response audit = http.get("/api/audit?action=SNAPSHOT_SUSPECT", RoleUsers.ensure(this.users, Role.ADMIN));
 		assertThat(audit.status()).isEqualTo(200);
 		assertThat(audit.body()).contains(suspect.name()).contains("table items of source db: 0 rows");
+
+		// One mail, in Japanese, names the snapshot and the table.
+		Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> !mail.withSubject("[Mamori] バックアップ要確認").isEmpty());
+		assertThat(mail.withSubject("[Mamori] バックアップ要確認")).singleElement().satisfies((m) -> assertThat(Mailbox.body(m))
+			.contains(suspect.name()).contains("ソース db のテーブル items: 0 行 (直近の中央値 300 行)").contains("要確認"));
+		assertThat(mail.withSubject("[Mamori] バックアップ失敗")).isEmpty();
+
+		// The pages say so, in the reader's language: the app page, the snapshot page, the restore wizard.
+		UiSession viewer = UiSession.login(this.port, RoleUsers.username(Role.VIEWER), RoleUsers.password(Role.VIEWER), "en");
+		assertThat(viewer.get("/apps/anm", "en").body()).contains("snapshot-suspect");
+		assertThat(viewer.get("/apps/anm/snapshots/" + suspect.id(), "en").body()).contains("id=\"snapshot-suspect\"")
+			.contains("table items of source db: 0 rows (median of recent backups 300)");
+		RoleUsers.ensure(this.users, Role.ADMIN);
+		UiSession admin = UiSession.login(this.port, RoleUsers.username(Role.ADMIN), RoleUsers.password(Role.ADMIN), "ja");
+		String wizard = admin.get("/apps/anm/restore?snapshot=" + suspect.id() + "&plan=true", "ja").body();
+		assertThat(wizard).contains("id=\"suspect-warning\"").contains("このバックアップは要確認です")
+			.contains("ソース db のテーブル items: 0 行");
+		String other = admin.get("/apps/anm/restore?snapshot=" + normal.get(0).id() + "&plan=true", "ja").body();
+		assertThat(other).as("a snapshot that is not suspect gets no such warning").doesNotContain("id=\"suspect-warning\"");
 	}
 
 }

@@ -21,10 +21,21 @@ import java.time.Instant;
  * {@code null}
  * @param lastGoodBackup when the app's newest good snapshot was taken, or {@code null} when it has
  * none or the alert is not about an app
+ * @param suspect the snapshot and the reasons, for {@link Kind#BACKUP_SUSPECT}; {@code null} otherwise
  */
 public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorName, String appId, String appName,
 		String error, Instant since, String tried, Instant at, Restore restore, Integer remediationAttempts,
-		Instant lastGoodBackup) {
+		Instant lastGoodBackup, Suspect suspect) {
+
+	/**
+	 * An alert that is not about a suspect backup.
+	 */
+	public Alert(Kind kind, Long incidentId, Long monitorId, String monitorName, String appId, String appName,
+			String error, Instant since, String tried, Instant at, Restore restore, Integer remediationAttempts,
+			Instant lastGoodBackup) {
+		this(kind, incidentId, monitorId, monitorName, appId, appName, error, since, tried, at, restore,
+				remediationAttempts, lastGoodBackup, null);
+	}
 
 	/**
 	 * An alert without remediation count or backup time.
@@ -54,6 +65,16 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 	public record Restore(long runId, String outcome, String snapshotName, String reportNumber, Duration rto) {
 	}
 
+	/**
+	 * A backup whose data dropped sharply against the recent ones.
+	 *
+	 * @param snapshotName its archive
+	 * @param reasons why, in English
+	 * @param reasonsJa why, in Japanese
+	 */
+	public record Suspect(String snapshotName, java.util.List<String> reasons, java.util.List<String> reasonsJa) {
+	}
+
 	/** What an alert is about. */
 	public enum Kind {
 
@@ -71,6 +92,9 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 
 		/** A backup run failed. */
 		BACKUP_FAILED,
+
+		/** A backup finished but its data dropped sharply against the recent ones: it is marked suspect. */
+		BACKUP_SUSPECT,
 
 		/** A restore put the snapshot's data in place and the app is healthy. */
 		RESTORE_SUCCEEDED,

@@ -52,7 +52,16 @@ public record AlertText(String subject, String body) {
 			body.append('\n').append(bundle.getString("footer")).append('\n');
 			return new AlertText(subject, body.toString());
 		}
-		line(body, bundle, "error", alert.error());
+		if (alert.suspect() != null) {
+			line(body, bundle, "snapshot", alert.suspect().snapshotName());
+			body.append(bundle.getString("label.reasons")).append(":\n");
+			for (String reason : "ja".equals(language) ? alert.suspect().reasonsJa() : alert.suspect().reasons()) {
+				body.append("  - ").append(reason).append('\n');
+			}
+		}
+		else {
+			line(body, bundle, "error", alert.error());
+		}
 		if (alert.since() != null) {
 			line(body, bundle, "since", format(alert.since(), zone));
 			if (alert.kind() == Alert.Kind.RESOLVED || alert.kind() == Alert.Kind.REMINDER) {

@@ -91,6 +91,10 @@ class RestorePagesController {
 				RestorePlan restorePlan = this.restores.plan(id, chosen, chosenSources);
 				model.addAttribute("plan", restorePlan);
 				model.addAttribute("warnings", shrinks(id, chosen, chosenSources));
+				restorable.stream()
+					.filter((s) -> s.id() == chosen && s.suspicious())
+					.findFirst()
+					.ifPresent((s) -> model.addAttribute("suspect", s.suspect()));
 			}
 			catch (RestoreRequestException ex) {
 				model.addAttribute("planError", ex.getMessage());
