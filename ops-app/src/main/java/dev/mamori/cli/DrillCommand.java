@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -17,7 +16,6 @@ import dev.mamori.backup.drill.DrillReport;
 import dev.mamori.backup.drill.DrillResult;
 import dev.mamori.backup.drill.DrillRunner;
 import dev.mamori.backup.restore.HealthProbe;
-import dev.mamori.backup.restore.PreRestoreArchive;
 import dev.mamori.backup.restore.ReportNumbers;
 import dev.mamori.backup.source.SourceHandlers;
 import picocli.CommandLine;
@@ -65,14 +63,7 @@ class DrillCommand implements Callable<Integer> {
 			err.println(ja ? "mamori: ディレクトリ " + this.dir + " がありません" : "mamori: no directory " + this.dir);
 			return MamoriCli.EXIT_USAGE;
 		}
-		List<DestinationScanner.Found> archives = DestinationScanner.scan(this.dir)
-			.stream()
-			.filter((f) -> this.app.equals(f.manifest().app()))
-			.sorted(Comparator.comparing((DestinationScanner.Found f) -> f.manifest().createdAt()).reversed())
-			.toList();
-		DestinationScanner.Found chosen = (this.snapshot != null)
-				? archives.stream().filter((f) -> f.archive().getFileName().toString().equals(this.snapshot)).findFirst().orElse(null)
-				: archives.stream().filter((f) -> !f.manifest().tags().contains(PreRestoreArchive.TAG)).findFirst().orElse(null);
+		DestinationScanner.Found chosen = ArchiveChoice.choose(this.dir, this.app, this.snapshot);
 		if (chosen == null) {
 			String what = (this.snapshot != null) ? this.snapshot : (ja ? "アーカイブ" : "archive");
 			err.println(ja ? "mamori: " + this.dir + " にアプリ '" + this.app + "' の " + what + " がありません"

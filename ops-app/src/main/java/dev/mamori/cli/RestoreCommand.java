@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -180,14 +179,7 @@ class RestoreCommand implements Callable<Integer> {
 	}
 
 	private DestinationScanner.Found choose(PrintWriter err) {
-		List<DestinationScanner.Found> archives = DestinationScanner.scan(this.dir)
-			.stream()
-			.filter((f) -> this.app.equals(f.manifest().app()))
-			.sorted(Comparator.comparing((DestinationScanner.Found f) -> f.manifest().createdAt()).reversed())
-			.toList();
-		DestinationScanner.Found chosen = (this.which.snapshot != null)
-				? archives.stream().filter((f) -> f.archive().getFileName().toString().equals(this.which.snapshot)).findFirst().orElse(null)
-				: archives.stream().filter((f) -> !f.manifest().tags().contains(PreRestoreArchive.TAG)).findFirst().orElse(null);
+		DestinationScanner.Found chosen = ArchiveChoice.choose(this.dir, this.app, this.which.snapshot);
 		if (chosen == null) {
 			err.println("mamori: no " + ((this.which.snapshot != null) ? "archive named " + this.which.snapshot : "archive")
 					+ " of app '" + this.app + "' in " + this.dir);
