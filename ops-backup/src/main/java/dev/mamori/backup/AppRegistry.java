@@ -2,6 +2,7 @@ package dev.mamori.backup;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.Map;
@@ -103,6 +104,65 @@ public class AppRegistry {
 			checkCommand(prefix + ".service.stop", app.service().stop(), commands);
 			checkCommand(prefix + ".service.start", app.service().start(), commands);
 		}
+		if (app.drill() != null) {
+			validateDrill(prefix + ".drill", app, sourceIds, commands);
+		}
+		if (app.objectives() != null) {
+			checkDuration(prefix + ".objectives.rto", app.objectives().rto(), Duration.ofSeconds(1), Duration.ofDays(30));
+			checkDuration(prefix + ".objectives.rpo", app.objectives().rpo(), Duration.ofSeconds(1), Duration.ofDays(366));
+		}
+	}
+
+	private static void validateDrill(String prefix, App app, Set<String> sourceIds, CommandRunner commands) {
+		AppsProperties.Drill drill = app.drill();
+		String schedule = drill.schedule();
+		if (schedule != null && !schedule.isBlank()) {
+			try {
+				Cron.parse(schedule);
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationException(prefix + ".schedule", schedule,
+						"a cron expression with 5 fields (minute hour day month weekday) or 6 (seconds first): "
+								+ ex.getMessage());
+			}
+		}
+		checkDuration(prefix + ".max-duration", drill.maxDuration(), Duration.ofSeconds(1), Duration.ofHours(24));
+		checkDuration(prefix + ".max-age", drill.maxAge(), Duration.ofSeconds(1), Duration.ofDays(366));
+		for (int i = 0; i < drill.queries().size(); i++) {
+			AppsProperties.Query query = drill.queries().get(i);
+			String key = prefix + ".queries[" + i + "]";
+			if (!sourceIds.contains(query.source())) {
+				throw new InvalidConfigurationException(key + ".source", query.source(),
+						"not a source of this app (its sources: " + sourceIds.stream().sorted().toList() + ")");
+			}
+			Source source = app.sources().stream().filter((s) -> s.id().equals(query.source())).findFirst().orElseThrow();
+			if (!source.type().hasRows()) {
+				throw new InvalidConfigurationException(key + ".source", query.source(),
+						"verification queries run on database sources (sqlite, postgres)");
+			}
+			if (query.sql().length() > 4000) {
+				throw new InvalidConfigurationException(key + ".sql", query.sql().substring(0, 40) + "…",
+						"a query of at most 4000 characters");
+			}
+		}
+		if (drill.boot() != null) {
+			checkCommand(prefix + ".boot.command", drill.boot().command(), commands);
+			String url = drill.boot().healthUrl();
+			if (!url.startsWith("http://") && !url.startsWith("https://")) {
+				throw new InvalidConfigurationException(prefix + ".boot.health-url", url, "an http:// or https:// URL");
+			}
+			checkDuration(prefix + ".boot.timeout", drill.boot().timeout(), Duration.ofSeconds(1), Duration.ofHours(1));
+		}
+	}
+
+	private static void checkDuration(String key, Duration value, Duration min, Duration max) {
+		if (value != null && (value.compareTo(min) < 0 || value.compareTo(max) > 0)) {
+			throw new InvalidConfigurationException(key, value, "a duration from " + words(min) + " to " + words(max));
+		}
+	}
+
+	private static String words(Duration duration) {
+		return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
 	}
 
 	private static void checkCommand(String key, String commandId, CommandRunner commands) {

@@ -33,9 +33,12 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * @param service commands that stop and start the app, by id from {@code mamori.commands}
 	 * @param sources what to back up, in restore order
 	 * @param backup schedule, destination, retention and verification
+	 * @param drill restore drills: when, which snapshot, what proves it (none when absent)
+	 * @param objectives recovery objectives (RTO, RPO) compared with what drills, restores and backups measure
 	 */
 	public record App(String name, String healthUrl, @Valid Service service,
-			@NotEmpty List<@Valid Source> sources, @NotNull @Valid Plan backup) {
+			@NotEmpty List<@Valid Source> sources, @NotNull @Valid Plan backup, @Valid Drill drill,
+			@Valid Objectives objectives) {
 
 		/**
 		 * @param id the app's id
@@ -45,6 +48,70 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 			return (this.name != null && !this.name.isBlank()) ? this.name : id;
 		}
 
+	}
+
+	/**
+	 * Restore drills of an app: a snapshot restored into a scratch location through the same handlers as a
+	 * real restore, checked, optionally booted, then removed. Nothing live is touched.
+	 * @param schedule cron expression (5 fields, or 6 with seconds first); only on demand when empty
+	 * @param snapshot which snapshot a scheduled drill takes: the latest good one, or a random good one of
+	 * the newest {@code randomOf}
+	 * @param randomOf how many of the newest good snapshots a random pick chooses from (1 to 100)
+	 * @param scratch where scratch copies are made (default: the data directory's {@code drills})
+	 * @param maxDuration a drill running longer is stopped and FAILED (1 s to 24 h)
+	 * @param maxAge when no drill passed for this long, the app is overdue: alerted once, shown on the
+	 * dashboard (no check when empty)
+	 * @param queries verification queries run on the restored databases
+	 * @param boot a second copy of the app started on the scratch data whose health URL must answer
+	 */
+	public record Drill(String schedule, @DefaultValue("LATEST") Pick snapshot,
+			@DefaultValue("5") @Min(1) @jakarta.validation.constraints.Max(100) int randomOf, Path scratch,
+			@DefaultValue("30m") @NotNull Duration maxDuration, Duration maxAge,
+			@DefaultValue List<@Valid Query> queries, @Valid Boot boot) {
+
+		/** Which snapshot a scheduled drill takes. */
+		public enum Pick {
+
+			/** The newest good snapshot. */
+			LATEST,
+
+			/** A random good snapshot among the newest {@code randomOf}. */
+			RANDOM
+
+		}
+
+	}
+
+	/**
+	 * A verification query on a restored database (SQLite or PostgreSQL).
+	 * @param source the source id
+	 * @param sql the query (run read-only on the scratch copy)
+	 * @param expect NO_ROWS, SOME_ROWS or AT_LEAST (the first column of the first row at least {@code value})
+	 * @param value the bound for AT_LEAST
+	 */
+	public record Query(@jakarta.validation.constraints.NotBlank String source,
+			@jakarta.validation.constraints.NotBlank String sql,
+			@NotNull dev.mamori.backup.drill.DrillQuery.Expect expect, @DefaultValue("1") long value) {
+	}
+
+	/**
+	 * @param command id of a declared command (mamori.commands) that starts a copy of the app on the scratch
+	 * data; it gets {@code MAMORI_DRILL_DIR} and {@code MAMORI_DRILL_<SOURCE>} in its environment; always
+	 * stopped afterwards
+	 * @param healthUrl the copy's health URL, which must answer 2xx
+	 * @param timeout how long the copy may take to answer (1 s to 1 h)
+	 */
+	public record Boot(@jakarta.validation.constraints.NotBlank String command,
+			@jakarta.validation.constraints.NotBlank String healthUrl, @DefaultValue("60s") @NotNull Duration timeout) {
+	}
+
+	/**
+	 * Recovery objectives (the runbooks' levels RTO-1 / RTO-4 / RTO-24).
+	 * @param rto the longest acceptable time from a restore's start to a healthy app; compared with the
+	 * measured restore time of drills and real restores
+	 * @param rpo the most data the app may lose; compared with the age of the newest good snapshot
+	 */
+	public record Objectives(Duration rto, Duration rpo) {
 	}
 
 	/**

@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
  * Whenever Mamori starts (server or command line): restores a crash interrupted are finished or
  * undone (see {@link RestoreService#recoverInterrupted}), runs a killed Mamori left RUNNING are marked
  * FAILED "interrupted" and their partial archives removed, and apps without any catalog entry get
- * their catalog rebuilt from the destination (a fresh install next to an old USB drive).
+ * their catalog rebuilt from the destination (a fresh install next to an old USB drive). What interrupted
+ * drills left (scratch folders and databases) is removed and their runs marked FAILED.
  */
 @Component
 class BackupStartup {
@@ -27,10 +28,13 @@ class BackupStartup {
 
 	private final RestoreService restores;
 
-	BackupStartup(BackupService backups, AppRegistry apps, RestoreService restores) {
+	private final DrillService drills;
+
+	BackupStartup(BackupService backups, AppRegistry apps, RestoreService restores, DrillService drills) {
 		this.backups = backups;
 		this.apps = apps;
 		this.restores = restores;
+		this.drills = drills;
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
@@ -38,6 +42,10 @@ class BackupStartup {
 	void recover() {
 		// First of all: a restore a crash interrupted is finished or undone, and its app started again.
 		this.restores.recoverInterrupted();
+		int leftovers = this.drills.recoverInterrupted();
+		if (leftovers > 0) {
+			logger.warn("Removed {} leftover(s) of interrupted drills", leftovers);
+		}
 		int interrupted = this.backups.recoverInterrupted();
 		if (interrupted > 0) {
 			logger.warn("Marked {} backup run(s) as interrupted", interrupted);

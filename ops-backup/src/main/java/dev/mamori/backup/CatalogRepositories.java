@@ -52,3 +52,18 @@ interface RestoreRunRepository extends JpaRepository<RestoreRun, Long> {
 	List<String> reportNumbersLike(String prefix);
 
 }
+
+interface DrillRunRepository extends JpaRepository<DrillRun, Long> {
+
+	List<DrillRun> findTop50ByAppIdOrderByIdDesc(String appId);
+
+	List<DrillRun> findTop100ByOrderByIdDesc();
+
+	Optional<DrillRun> findFirstByAppIdAndStatusOrderByIdDesc(String appId, String status);
+
+	List<DrillRun> findByStatus(String status);
+
+	@Query("select r.reportNumber from DrillRun r where r.reportNumber like :prefix")
+	List<String> reportNumbersLike(String prefix);
+
+}

@@ -36,6 +36,23 @@ public final class DrillReport {
 	 */
 	public static String render(String number, String appId, String snapshotName, Instant snapshotCreatedAt,
 			Instant startedAt, DrillResult result, ZoneId zone, Locale locale) {
+		return render(number, appId, snapshotName, snapshotCreatedAt, startedAt, result, zone, locale, null);
+	}
+
+	/**
+	 * @param number {@code DRL-YYYY-NNN}
+	 * @param appId the app
+	 * @param snapshotName the snapshot's archive name
+	 * @param snapshotCreatedAt when that backup was taken
+	 * @param startedAt when the drill started
+	 * @param result how it ended
+	 * @param zone the zone times are shown in
+	 * @param locale the reader's language (Japanese or English; English for any other)
+	 * @param suspect why anomaly detection marked the snapshot suspect, or {@code null} when it did not
+	 * @return the report
+	 */
+	public static String render(String number, String appId, String snapshotName, Instant snapshotCreatedAt,
+			Instant startedAt, DrillResult result, ZoneId zone, Locale locale, String suspect) {
 		boolean ja = locale != null && "ja".equals(locale.getLanguage());
 		ResourceBundle words = ResourceBundle.getBundle(DrillReport.class.getName(), ja ? Locale.JAPANESE : Locale.ROOT,
 				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
@@ -44,6 +61,9 @@ public final class DrillReport {
 		md.append("# ").append(get(words, "title", number)).append("\n\n| | |\n|---|---|\n");
 		row(md, get(words, "app"), appId);
 		row(md, get(words, "snapshot"), get(words, "snapshot.value", snapshotName, TIME.format(snapshotCreatedAt.atZone(zone))));
+		if (suspect != null) {
+			row(md, get(words, "suspect"), "**" + get(words, "suspect.value", suspect) + "**");
+		}
 		row(md, get(words, "started"), TIME.format(startedAt.atZone(zone)));
 		row(md, get(words, "outcome"), "**" + get(words, result.succeeded() ? "outcome.passed" : "outcome.failed") + "**");
 		boolean restored = result.restoreTime() != null

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -29,6 +28,7 @@ import dev.mamori.backup.restore.RestoreJob;
 import dev.mamori.backup.restore.RestoreJournal;
 import dev.mamori.backup.restore.RestoreListener;
 import dev.mamori.backup.restore.RestoreStatus;
+import dev.mamori.backup.source.DrillDatabases;
 import dev.mamori.backup.source.SourceException;
 import dev.mamori.backup.source.SourceHandlers;
 
@@ -83,30 +83,103 @@ public final class DrillRunner {
 	 */
 	public DrillResult run(long drillId, String appId, Path archive, Manifest expected, List<DrillQuery> queries,
 			DrillBoot boot) {
+		return run(drillId, appId, archive, expected, queries, boot, Map.of(), null);
+	}
+
+	/**
+	 * @param drillId the drill's id (names the scratch folder and scratch databases)
+	 * @param appId the app
+	 * @param archive the snapshot's archive
+	 * @param expected its sidecar manifest
+	 * @param queries verification queries
+	 * @param boot the boot of a second copy, or {@code null}
+	 * @param declared the app's sources as configured, by id (PostgreSQL drills need their connection)
+	 * @param maxDuration a drill still running after this fails at its next step, or {@code null}
+	 * @return how it ended, step by step; the measured restore time runs from the start until the data is
+	 * restored and checked and, when a boot is declared, the copy answers
+	 */
+	public DrillResult run(long drillId, String appId, Path archive, Manifest expected, List<DrillQuery> queries,
+			DrillBoot boot, Map<String, Source> declared, Duration maxDuration) {
 		Path scratch = scratch(appId, drillId);
 		List<DrillResult.Step> steps = new ArrayList<>();
 		String error = null;
 		Duration restoreTime = null;
-		Map<String, Path> restored = new LinkedHashMap<>();
+		Map<String, Source> restored = new LinkedHashMap<>();
+		Instant start = this.clock.instant();
+		Instant deadline = (maxDuration != null) ? start.plus(maxDuration) : Instant.MAX;
 		try {
-			Instant start = this.clock.instant();
-			error = restore(drillId, appId, archive, expected, scratch, restored, steps);
-			restoreTime = Duration.between(start, this.clock.instant());
+			error = restore(drillId, appId, archive, expected, scratch, declared, restored, steps);
 			if (error == null) {
-				error = step(steps, "QUERIES", () -> queries(queries, restored));
+				error = step(steps, "CONSTRAINTS", () -> {
+					inTime(deadline, maxDuration);
+					return constraints(restored);
+				});
 			}
 			if (error == null) {
-				error = step(steps, "BOOT", () -> boot(boot, scratch, restored));
+				error = step(steps, "QUERIES", () -> {
+					inTime(deadline, maxDuration);
+					return queries(queries, restored);
+				});
+			}
+			if (error == null) {
+				error = step(steps, "BOOT", () -> {
+					inTime(deadline, maxDuration);
+					return boot(boot, scratch, restored, deadline);
+				});
+			}
+			if (error == null) {
+				restoreTime = Duration.between(start, this.clock.instant());
 			}
 		}
 		finally {
-			String cleanup = step(steps, "CLEANUP", () -> {
-				deleteTree(scratch);
-				return "scratch data " + scratch + " removed";
-			});
+			String cleanup = step(steps, "CLEANUP", () -> cleanup(scratch, restored));
 			error = (error != null) ? error : cleanup;
 		}
 		return new DrillResult(error == null, List.copyOf(steps), restoreTime, error);
+	}
+
+	private void inTime(Instant deadline, Duration maxDuration) throws Failure {
+		if (this.clock.instant().isAfter(deadline)) {
+			throw new Failure("the drill ran longer than its max-duration of " + maxDuration.toSeconds() + " s");
+		}
+	}
+
+	private String cleanup(Path scratch, Map<String, Source> restored) throws IOException {
+		List<String> done = new ArrayList<>();
+		List<String> failed = new ArrayList<>();
+		for (Source source : restored.values()) {
+			try {
+				String dropped = DrillDatabases.drop(source);
+				if (dropped != null) {
+					done.add(dropped);
+				}
+			}
+			catch (SourceException ex) {
+				failed.add(ex.getMessage());
+			}
+		}
+		deleteTree(scratch);
+		done.add("scratch data " + scratch + " removed");
+		if (!failed.isEmpty()) {
+			throw new IOException(String.join("; ", failed));
+		}
+		return String.join("; ", done);
+	}
+
+	private static String constraints(Map<String, Source> restored) throws Failure {
+		List<String> checked = new ArrayList<>();
+		for (Source source : restored.values()) {
+			try {
+				String message = DrillDatabases.checkConstraints(source);
+				if (message != null) {
+					checked.add(message);
+				}
+			}
+			catch (SourceException ex) {
+				throw new Failure(ex.getMessage());
+			}
+		}
+		return checked.isEmpty() ? "skipped: no database in the snapshot" : String.join("; ", checked);
 	}
 
 	/**
@@ -115,7 +188,19 @@ public final class DrillRunner {
 	 * @return how many leftovers were removed
 	 */
 	public int sweep() throws IOException {
+		return sweep(List.of());
+	}
+
+	/**
+	 * After a crash: removes what drills left, their scratch databases included.
+	 * @param declared the declared sources whose servers may hold a drill's scratch database
+	 * @return how many leftovers were removed
+	 */
+	public int sweep(java.util.Collection<Source> declared) throws IOException {
 		int removed = 0;
+		for (Source source : declared) {
+			removed += DrillDatabases.sweep(source);
+		}
 		for (Path dir : List.of(this.scratchRoot, this.journalDir)) {
 			if (!Files.isDirectory(dir)) {
 				continue;
@@ -138,7 +223,7 @@ public final class DrillRunner {
 	}
 
 	private String restore(long drillId, String appId, Path archive, Manifest expected, Path scratch,
-			Map<String, Path> restored, List<DrillResult.Step> steps) {
+			Map<String, Source> declared, Map<String, Source> restored, List<DrillResult.Step> steps) {
 		List<RestoreJob.Part> parts = new ArrayList<>();
 		try {
 			if (Files.exists(scratch)) {
@@ -146,13 +231,9 @@ public final class DrillRunner {
 			}
 			Files.createDirectories(scratch);
 			for (Manifest.SourceInfo info : expected.sources()) {
-				if (!SourceHandlers.type(info.type()).isLocatedByPath()) {
-					throw new SourceException("source '" + info.id()
-							+ "' is a PostgreSQL database: drills restore files and SQLite databases only for now");
-				}
-				Source source = SourceHandlers.retarget(info, scratch);
+				Source source = DrillDatabases.target(info, scratch, declared.get(info.id()), drillId);
 				parts.add(new RestoreJob.Part(source, this.handlers.of(source), info));
-				restored.put(info.id(), source.path());
+				restored.put(info.id(), source);
 			}
 		}
 		catch (IOException | SourceException | RuntimeException ex) {
@@ -193,18 +274,17 @@ public final class DrillRunner {
 		return null;
 	}
 
-	private String queries(List<DrillQuery> queries, Map<String, Path> restored) throws Failure {
+	private String queries(List<DrillQuery> queries, Map<String, Source> restored) throws Failure {
 		if (queries.isEmpty()) {
 			return "skipped: no verification query declared";
 		}
 		List<String> passed = new ArrayList<>();
 		for (DrillQuery query : queries) {
-			Path database = restored.get(query.source());
+			Source database = restored.get(query.source());
 			if (database == null) {
 				throw new Failure("query on source '" + query.source() + "': the snapshot has no such source");
 			}
-			try (Connection connection = DriverManager.getConnection("jdbc:sqlite:file:" + database + "?mode=ro");
-					Statement statement = connection.createStatement()) {
+			try (Connection connection = DrillDatabases.open(database); Statement statement = connection.createStatement()) {
 				statement.setQueryTimeout(60);
 				String outcome = evaluate(query, statement);
 				if (outcome != null) {
@@ -245,7 +325,8 @@ public final class DrillRunner {
 		return "(" + String.join(", ", values) + ")";
 	}
 
-	private String boot(DrillBoot boot, Path scratch, Map<String, Path> restored) throws Failure, IOException {
+	private String boot(DrillBoot boot, Path scratch, Map<String, Source> restored, Instant drillDeadline)
+			throws Failure, IOException {
 		if (boot == null) {
 			return "skipped: no boot command declared";
 		}
@@ -253,11 +334,12 @@ public final class DrillRunner {
 		Path log = Files.createTempFile(this.workDir, "drill-boot-", ".log");
 		ProcessBuilder builder = new ProcessBuilder(boot.argv()).redirectErrorStream(true).redirectOutput(log.toFile());
 		builder.environment().put("MAMORI_DRILL_DIR", scratch.toString());
-		restored.forEach((id, path) -> builder.environment()
-			.put("MAMORI_DRILL_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), path.toString()));
+		restored.forEach((id, source) -> builder.environment()
+			.put("MAMORI_DRILL_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), source.location()));
 		Process process = builder.start();
 		try {
-			Instant deadline = this.clock.instant().plus(boot.timeout());
+			Instant booted = this.clock.instant().plus(boot.timeout());
+			Instant deadline = booted.isBefore(drillDeadline) ? booted : drillDeadline;
 			String problem = "not asked yet";
 			while (this.clock.instant().isBefore(deadline)) {
 				if (!process.isAlive()) {

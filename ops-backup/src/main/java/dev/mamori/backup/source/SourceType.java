@@ -23,5 +23,12 @@ public enum SourceType {
 		return this != POSTGRES;
 	}
 
+	/**
+	 * @return whether the source is a database with tables and rows (SQLite, PostgreSQL)
+	 */
+	public boolean hasRows() {
+		return this == SQLITE || this == POSTGRES;
+	}
+
 }
 

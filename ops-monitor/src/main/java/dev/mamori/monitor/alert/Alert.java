@@ -96,6 +96,15 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 		/** A backup finished but its data dropped sharply against the recent ones: it is marked suspect. */
 		BACKUP_SUSPECT,
 
+		/** A restore drill failed: a snapshot did not prove restorable. */
+		DRILL_FAILED,
+
+		/** No restore drill of the app passed within its max-age. */
+		DRILL_OVERDUE,
+
+		/** A recovery objective (RTO or RPO) of the app is not met. */
+		OBJECTIVE_BREACHED,
+
 		/** A restore put the snapshot's data in place and the app is healthy. */
 		RESTORE_SUCCEEDED,
 

@@ -95,7 +95,7 @@ class SecurityConfiguration {
 				.requestMatchers("/api/users/**", "/api/users", "/api/audit/**", "/api/audit").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.POST, "/api/apps/*/catalog/rebuild", "/api/apps/*/restores").hasRole("ADMIN")
 				.requestMatchers("/api/heartbeat/**").permitAll()
-				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/snapshots/*/verify",
+				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/apps/*/drills", "/api/snapshots/*/verify",
 						"/api/monitors/*/pause", "/api/monitors/*/resume", "/api/incidents/*/ack")
 				.hasRole("OPERATOR")
 				.requestMatchers("/api/notifications", "/api/notifications/**").hasRole("ADMIN")
@@ -129,7 +129,7 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/admin", "/admin/**", "/audit", "/audit.csv").hasRole("ADMIN")
 				.requestMatchers("/apps/*/restore", "/apps/*/restores", "/monitors/new", "/monitors/*/edit").hasRole("ADMIN")
-				.requestMatchers(HttpMethod.POST, "/apps/*/backups", "/apps/*/snapshots/*/verify", "/monitors/*/pause",
+				.requestMatchers(HttpMethod.POST, "/apps/*/backups", "/apps/*/drills", "/apps/*/snapshots/*/verify", "/monitors/*/pause",
 						"/monitors/*/resume", "/incidents/*/ack")
 				.hasRole("OPERATOR")
 				// Every account changes its own password and tokens.

@@ -21,7 +21,10 @@ import dev.mamori.backup.SnapshotView;
  * @param openIncidents open incidents of its monitors
  * @param freeBytes free space at the destination, or {@code null} when it cannot be read
  * @param monitors monitors attached to the app
+ * @param recovery its proof of restorability (drills) and recovery objectives
+ * @param proven how long ago the last drill passed, or {@code null} when none did
  */
 record AppCard(String id, String name, String health, String color, SnapshotView lastGood, ZonedDateTime lastGoodAt,
-		Age lastGoodAge, boolean lastGoodVerifying, ZonedDateTime nextRun, long openIncidents, Long freeBytes, int monitors) {
+		Age lastGoodAge, boolean lastGoodVerifying, ZonedDateTime nextRun, long openIncidents, Long freeBytes, int monitors,
+		dev.mamori.backup.RecoveryStatus recovery, Age proven) {
 }

@@ -19,6 +19,10 @@ import dev.mamori.backup.BackupBusyException;
 import dev.mamori.backup.BackupFreshness;
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
+import dev.mamori.backup.DrillRunView;
+import dev.mamori.backup.DrillService;
+import dev.mamori.backup.DrillWatch;
+import dev.mamori.backup.RecoveryStatus;
 import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.backup.SnapshotView;
 import dev.mamori.backup.retention.RetentionPolicy;
@@ -55,11 +59,18 @@ class AppPagesController {
 
 	private final Clock clock;
 
-	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock) {
+	private final DrillService drills;
+
+	private final DrillWatch watch;
+
+	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock, DrillService drills,
+			DrillWatch watch) {
 		this.apps = apps;
 		this.backups = backups;
 		this.monitors = monitors;
 		this.clock = clock;
+		this.drills = drills;
+		this.watch = watch;
 	}
 
 	@GetMapping("/")
@@ -106,9 +117,12 @@ class AppPagesController {
 		long incidents = open.stream().filter((i) -> id.equals(i.appId())).count();
 		AppStatus status = AppStatus.of(own, incidents, freshness.everBackedUp(), freshness.lastRunFailed(),
 				freshness.stale());
+		RecoveryStatus recovery = this.watch.status(id);
+		Age proven = (recovery.lastPassed() != null && recovery.lastPassed().finishedAt() != null)
+				? Age.of(Duration.between(recovery.lastPassed().finishedAt(), this.clock.instant())) : null;
 		return new AppCard(id, app.displayName(id), status.health(own).name(), status.color(), lastGood, lastGoodAt,
 				age, (lastGood != null) && this.backups.verifying(lastGood.id()), next, incidents,
-				freeSpace(app.backup().destination()), own.size());
+				freeSpace(app.backup().destination()), own.size(), recovery, proven);
 	}
 
 	private static Long freeSpace(Path destination) {
@@ -144,6 +158,13 @@ class AppPagesController {
 		model.addAttribute("monitors", this.monitors.list(false).stream().filter((m) -> id.equals(m.app())).toList());
 		String schedule = app.backup().schedule();
 		model.addAttribute("nextRun", Cron.nextFromNow(schedule));
+		RecoveryStatus recovery = this.watch.status(id);
+		model.addAttribute("recovery", recovery);
+		model.addAttribute("proven", (recovery.lastPassed() != null && recovery.lastPassed().finishedAt() != null)
+				? Age.of(Duration.between(recovery.lastPassed().finishedAt(), this.clock.instant())) : null);
+		List<DrillRunView> drillHistory = this.drills.history(id);
+		model.addAttribute("drills", drillHistory.stream().limit(10).toList());
+		model.addAttribute("chart", HistoryChart.of(snapshots, drillHistory));
 		return "apps/app";
 	}
 

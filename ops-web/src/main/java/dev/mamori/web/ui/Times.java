@@ -55,6 +55,29 @@ public class Times {
 		return format(instant, zone, CLOCK);
 	}
 
+	/**
+	 * @return a duration the way the pages write measured times: {@code 2.3 s}, {@code 4 min 5 s},
+	 * {@code 3 h 10 min}, {@code 2 d 4 h} (Japanese units on Japanese pages); empty for {@code null}
+	 */
+	public String took(java.time.Duration duration) {
+		if (duration == null) {
+			return "";
+		}
+		boolean ja = "ja".equals(org.springframework.context.i18n.LocaleContextHolder.getLocale().getLanguage());
+		long millis = duration.toMillis();
+		if (millis < 60_000) {
+			return String.format(java.util.Locale.ROOT, ja ? "%.1f 秒" : "%.1f s", millis / 1000.0);
+		}
+		long minutes = millis / 60_000;
+		if (minutes < 60) {
+			return ja ? minutes + " 分 " + (millis % 60_000) / 1000 + " 秒" : minutes + " min " + (millis % 60_000) / 1000 + " s";
+		}
+		if (minutes < 48 * 60) {
+			return ja ? minutes / 60 + " 時間 " + minutes % 60 + " 分" : minutes / 60 + " h " + minutes % 60 + " min";
+		}
+		return ja ? minutes / 1440 + " 日 " + (minutes % 1440) / 60 + " 時間" : minutes / 1440 + " d " + (minutes % 1440) / 60 + " h";
+	}
+
 	private static String format(Instant instant, ZoneId zone, DateTimeFormatter formatter) {
 		return (instant != null) ? formatter.format(instant.atZone(zone)) : "";
 	}
