@@ -118,7 +118,9 @@ public class DrillWatch {
 		boolean rtoBreached = rto != null && measured != null && measured.compareTo(rto) > 0;
 		SnapshotView lastGood = this.backups.lastGood(appId).orElse(null);
 		Duration lastGoodAge = (lastGood != null) ? Duration.between(lastGood.createdAt(), now) : null;
-		boolean rpoBreached = rpo != null && (lastGoodAge == null || lastGoodAge.compareTo(rpo) > 0);
+		// Without any good backup, the data-loss window runs from when Mamori started watching the app.
+		Duration window = (lastGoodAge != null) ? lastGoodAge : Duration.between(this.watchingSince, now);
+		boolean rpoBreached = rpo != null && window.compareTo(rpo) > 0;
 		return new RecoveryStatus(appId, drill != null, lastPassed, lastDrill, nextDrill, maxAge, overdue, rto, measured,
 				measuredBy, rtoBreached, rpo, lastGoodAge, interval(app.backup().schedule(), now), rpoBreached);
 	}

@@ -20,7 +20,8 @@ import java.time.Instant;
  * @param rpo the data-loss objective, or {@code null}
  * @param lastGoodAge the age of the newest good snapshot, or {@code null} when there is none
  * @param backupInterval the time between two scheduled backups, or {@code null} without a schedule
- * @param rpoBreached whether the newest good snapshot is older than the RPO (or there is none)
+ * @param rpoBreached whether the newest good snapshot is older than the RPO (without any, whether Mamori has
+ * watched the app for longer than the RPO)
  */
 public record RecoveryStatus(String appId, boolean drillsDeclared, DrillRunView lastPassed, DrillRunView lastDrill,
 		Instant nextDrill, Duration maxAge, boolean overdue, Duration rto, Duration measuredRestore, String measuredBy,
