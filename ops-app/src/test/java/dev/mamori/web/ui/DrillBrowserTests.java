@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -96,8 +97,10 @@ class DrillBrowserTests {
 		this.browser.get(base() + "/apps/brw");
 		assertThat(this.browser.findElement(By.id("proven")).getText()).contains("No drill has passed yet.");
 		this.browser.findElement(By.id("drill-start")).click();
-		new WebDriverWait(this.browser, Duration.ofSeconds(120)).until(ExpectedConditions
-			.attributeToBe(By.id("drill-run"), "data-status", "PASSED"));
+		// The page reloads itself every second while the drill runs.
+		new WebDriverWait(this.browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+			.ignoring(org.openqa.selenium.NoSuchElementException.class)
+			.until(ExpectedConditions.attributeToBe(By.id("drill-run"), "data-status", "PASSED"));
 		assertThat(this.browser.findElement(By.id("drill-status")).getText()).isEqualTo("Passed");
 		assertThat(this.browser.findElement(By.id("report")).getText()).contains("Restore drill report DRL-")
 			.contains("PASSED").contains("1 verification queries passed");
