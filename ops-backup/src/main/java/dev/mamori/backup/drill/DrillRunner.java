@@ -210,6 +210,9 @@ public final class DrillRunner {
 					if (dir.equals(this.journalDir) && child.getFileName().toString().endsWith(".lock")) {
 						continue;
 					}
+					if (dir.equals(this.journalDir) && child.getFileName().toString().matches("boot-.*\\.pid")) {
+						stopLeftover(child);
+					}
 					deleteTree(child);
 					removed++;
 				}
@@ -337,7 +340,12 @@ public final class DrillRunner {
 		restored.forEach((id, source) -> builder.environment()
 			.put("MAMORI_DRILL_" + id.toUpperCase(java.util.Locale.ROOT).replace('-', '_'), source.location()));
 		Process process = builder.start();
+		Path pidFile = this.journalDir.resolve("boot-" + scratch.getFileName() + ".pid");
 		try {
+			// So that a crash of Mamori while the copy runs does not leave it running: the next start stops it.
+			Files.createDirectories(this.journalDir);
+			Files.writeString(pidFile, process.pid() + "\n" + process.info().startInstant().map(Instant::toString).orElse(""));
+			pause("BOOT");
 			Instant booted = this.clock.instant().plus(boot.timeout());
 			Instant deadline = booted.isBefore(drillDeadline) ? booted : drillDeadline;
 			String problem = "not asked yet";
@@ -362,6 +370,48 @@ public final class DrillRunner {
 		finally {
 			stop(process);
 			Files.deleteIfExists(log);
+			Files.deleteIfExists(pidFile);
+		}
+	}
+
+	/** A copy of the app booted by a drill that a crash interrupted: stopped, if it is still that process. */
+	private static void stopLeftover(Path pidFile) {
+		try {
+			String[] lines = Files.readString(pidFile).split("\n", -1);
+			long pid = Long.parseLong(lines[0].strip());
+			String started = (lines.length > 1) ? lines[1].strip() : "";
+			ProcessHandle.of(pid)
+				.filter(ProcessHandle::isAlive)
+				.filter((p) -> started.isEmpty() || p.info().startInstant().map(Instant::toString).orElse("").equals(started))
+				.ifPresent((p) -> {
+					List<ProcessHandle> children = p.descendants().toList();
+					p.destroyForcibly();
+					children.forEach(ProcessHandle::destroyForcibly);
+				});
+		}
+		catch (IOException | NumberFormatException ex) {
+			// Unreadable: nothing to stop.
+		}
+	}
+
+	/**
+	 * A fault-injection point for the crash tests, like the restore engine's: with the system property
+	 * {@code dev.mamori.restore.pause-at} equal to the point's name, a marker file is written into the
+	 * drills' journal directory and the drill waits there.
+	 */
+	private void pause(String point) {
+		if (!point.equals(System.getProperty("dev.mamori.restore.pause-at"))) {
+			return;
+		}
+		try {
+			Files.writeString(this.journalDir.resolve("paused-at-" + point), point);
+			Thread.sleep(120_000);
+		}
+		catch (IOException ex) {
+			// No marker, no pause.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
