@@ -7,17 +7,25 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
+import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.archive.DestinationScanner;
+import dev.mamori.backup.drill.DrillBoot;
+import dev.mamori.backup.drill.DrillQuery;
 import dev.mamori.backup.drill.DrillReport;
 import dev.mamori.backup.drill.DrillResult;
 import dev.mamori.backup.drill.DrillRunner;
 import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.ReportNumbers;
+import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandlers;
+import dev.mamori.core.command.CommandRunner;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +58,10 @@ class DrillCommand implements Callable<Integer> {
 	@Option(names = "--lang", description = "Language of the report: ja or en (default: the system's).")
 	String lang;
 
+	@Option(names = "--config", description = "A mamori.yml declaring the app: its drill's verification queries and boot "
+			+ "command, and the PostgreSQL connection a database drill restores through (a scratch database on that server).")
+	Path config;
+
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
@@ -71,13 +83,43 @@ class DrillCommand implements Callable<Integer> {
 							+ "' in " + this.dir);
 			return MamoriCli.EXIT_USAGE;
 		}
-		Path state = state();
-		DrillRunner runner = new DrillRunner(new SourceHandlers("pg_dump", "pg_restore"), state.resolve("drill-journal"),
-				state.resolve("drills"), state.resolve("work"), new HealthProbe(1, Duration.ofSeconds(1), Duration.ofSeconds(5)),
-				Clock.systemUTC());
-		runner.sweep();
+		CliConfig settings = CliConfig.load(this.config);
+		AppsProperties.App declared = (this.config != null) ? settings.apps().apps().get(this.app) : null;
+		if (this.config != null && declared == null) {
+			err.println(ja ? "mamori: アプリ '" + this.app + "' は " + this.config + " に宣言されていません"
+					: "mamori: app '" + this.app + "' is not declared in " + this.config);
+			return MamoriCli.EXIT_USAGE;
+		}
+		Map<String, Source> sources = new LinkedHashMap<>();
+		List<DrillQuery> queries = new ArrayList<>();
+		DrillBoot boot = null;
+		Duration maxDuration = null;
+		if (declared != null) {
+			declared.sources().forEach((source) -> sources.put(source.id(), source));
+			AppsProperties.Drill drill = declared.drill();
+			if (drill != null) {
+				drill.queries().forEach((q) -> queries.add(new DrillQuery(q.source(), q.sql(), q.expect(), q.value())));
+				if (drill.boot() != null) {
+					CommandRunner commands = new CommandRunner(settings.commands());
+					if (!commands.isDeclared(drill.boot().command())) {
+						err.println("mamori: " + this.config + ": mamori.apps." + this.app + ".drill.boot.command = '"
+								+ drill.boot().command() + "' is not a declared command");
+						return MamoriCli.EXIT_USAGE;
+					}
+					boot = new DrillBoot(commands.get(drill.boot().command()).argv(), drill.boot().healthUrl(),
+							drill.boot().timeout());
+				}
+				maxDuration = drill.maxDuration();
+			}
+		}
+		Path state = state(settings);
+		DrillRunner runner = new DrillRunner(new SourceHandlers(settings.settings().pgDump(), settings.settings().pgRestore()),
+				state.resolve("drill-journal"), state.resolve("drills"), state.resolve("work"),
+				new HealthProbe(1, Duration.ofSeconds(1), Duration.ofSeconds(5)), Clock.systemUTC());
+		runner.sweep(sources.values());
 		Instant started = Instant.now();
-		DrillResult result = runner.run(started.toEpochMilli(), this.app, chosen.archive(), chosen.manifest(), List.of(), null);
+		DrillResult result = runner.run(started.toEpochMilli() % 1_000_000_000L, this.app, chosen.archive(),
+				chosen.manifest(), queries, boot, sources, maxDuration);
 		ZoneId zone = ZoneId.systemDefault();
 		String archiveName = chosen.archive().getFileName().toString();
 		String number;
@@ -99,9 +141,12 @@ class DrillCommand implements Callable<Integer> {
 		return MamoriCli.EXIT_FAILED;
 	}
 
-	private Path state() {
+	private Path state(CliConfig settings) {
 		if (this.stateDir != null) {
 			return this.stateDir;
+		}
+		if (this.config != null) {
+			return settings.dataDir();
 		}
 		String env = System.getenv("MAMORI_DATA_DIR");
 		if (env != null && !env.isBlank()) {

@@ -80,6 +80,36 @@ class CliDrillTests {
 		}
 	}
 
+	@Test
+	void withTheConfigTheDrillRunsTheDeclaredQueriesAndAFailingOneIsTheOneLineWhy(CapturedOutput output) throws Exception {
+		AppFixture app = backedUp();
+		Path config = this.temp.resolve("spare.yml");
+		Files.writeString(config, Files.readString(app.cliConfig(this.temp.resolve("base.yml"), "ecm", this.temp.resolve("spare-state")))
+				+ """
+				      drill:
+				        queries:
+				          - { source: db, sql: "select count(*) from items", expect: AT_LEAST, value: 150 }
+				          - { source: db, sql: "pragma foreign_key_check", expect: NO_ROWS }
+				""");
+		assertThat(MamoriCli.run("drill", "--dir", app.destination.toString(), "--app", "ecm", "--config", config.toString(),
+				"--lang", "en")).isZero();
+		assertThat(output.getOut()).contains("**PASSED**").contains("2 verification queries passed")
+			.contains("| CONSTRAINTS | SUCCEEDED |");
+		try (Stream<Path> scratch = Files.list(this.temp.resolve("spare-state").resolve("drills"))) {
+			assertThat(scratch).as("the config's data-dir holds the scratch, removed").isEmpty();
+		}
+
+		Files.writeString(config, Files.readString(config).replace("value: 150", "value: 151"));
+		assertThat(MamoriCli.run("drill", "--dir", app.destination.toString(), "--app", "ecm", "--config", config.toString(),
+				"--lang", "en")).isEqualTo(1);
+		assertThat(output.getErr().lines().filter((l) -> l.startsWith("mamori:")).toList()).singleElement()
+			.isEqualTo("mamori: drill FAILED: query `select count(*) from items` on db must return at least 151 but returned 150");
+
+		assertThat(MamoriCli.run("drill", "--dir", app.destination.toString(), "--app", "other", "--config", config.toString(),
+				"--lang", "en")).isNotZero();
+		assertThat(output.getErr()).contains("no archive of app 'other'");
+	}
+
 	private AppFixture backedUp() throws Exception {
 		AppFixture app = AppFixture.create(this.temp.resolve("pi"), 150);
 		Path config = app.cliConfig(this.temp.resolve("mamori.yml"), "ecm", this.temp.resolve("old-machine-state"));
