@@ -55,6 +55,9 @@ class BackupAnomalyTests {
 	@Autowired
 	UserService users;
 
+	@Autowired
+	DrillService drills;
+
 	@DynamicPropertySource
 	static void apps(DynamicPropertyRegistry registry) {
 		app = AppFixture.create(temp.resolve("anm"), 300);
@@ -133,6 +136,17 @@ class BackupAnomalyTests {
 			.contains("ソース db のテーブル items: 0 行");
 		String other = admin.get("/apps/anm/restore?snapshot=" + normal.get(0).id() + "&plan=true", "ja").body();
 		assertThat(other).as("a snapshot that is not suspect gets no such warning").doesNotContain("id=\"suspect-warning\"");
+
+		// A drill of the suspect snapshot passes (it restores), and says that it is suspect.
+		long drill = this.drills.start("anm", suspect.id(), Actor.SYSTEM).id();
+		Awaitility.await().atMost(Duration.ofSeconds(120)).until(() -> this.drills.run(drill).finishedAt() != null);
+		assertThat(this.drills.run(drill).snapshotSuspect()).contains("table items of source db: 0 rows");
+		assertThat(this.drills.report(drill, java.util.Locale.ENGLISH, java.time.ZoneId.of("UTC")))
+			.contains("Snapshot marked SUSPECT").contains("table items of source db: 0 rows")
+			.contains("proves it restores, not that its data is complete");
+		assertThat(this.drills.report(drill, java.util.Locale.JAPANESE, java.time.ZoneId.of("UTC")))
+			.contains("要確認のスナップショット").contains("ソース db のテーブル items: 0 行");
+		assertThat(viewer.get("/drills/" + drill, "en").body()).contains("id=\"drill-suspect\"");
 	}
 
 }
