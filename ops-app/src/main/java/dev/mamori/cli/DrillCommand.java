@@ -18,7 +18,7 @@ import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.archive.DestinationScanner;
 import dev.mamori.backup.drill.DrillBoot;
 import dev.mamori.backup.drill.DrillQuery;
-import dev.mamori.backup.drill.DrillReport;
+import dev.mamori.backup.DrillReport;
 import dev.mamori.backup.drill.DrillResult;
 import dev.mamori.backup.drill.DrillRunner;
 import dev.mamori.backup.restore.HealthProbe;

@@ -24,7 +24,6 @@ import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.drill.DrillBoot;
 import dev.mamori.backup.drill.DrillQuery;
-import dev.mamori.backup.drill.DrillReport;
 import dev.mamori.backup.drill.DrillResult;
 import dev.mamori.backup.drill.DrillRunner;
 import dev.mamori.backup.restore.HealthProbe;

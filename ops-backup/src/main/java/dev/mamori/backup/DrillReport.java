@@ -1,4 +1,4 @@
-package dev.mamori.backup.drill;
+package dev.mamori.backup;
 
 import java.text.MessageFormat;
 import java.time.Duration;
@@ -9,7 +9,7 @@ import java.util.Locale;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 
-import dev.mamori.backup.RestoreWords;
+import dev.mamori.backup.drill.DrillResult;
 
 /**
  * The drill report {@code DRL-YYYY-NNN} in Markdown, in the reader's language (words in
