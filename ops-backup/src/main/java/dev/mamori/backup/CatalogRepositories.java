@@ -48,6 +48,8 @@ interface RestoreRunRepository extends JpaRepository<RestoreRun, Long> {
 
 	List<RestoreRun> findByStatus(RestoreStatus status);
 
+	Optional<RestoreRun> findFirstByAppIdAndRtoMillisIsNotNullOrderByIdDesc(String appId);
+
 	@org.springframework.data.jpa.repository.Query("select r.reportNumber from RestoreRun r where r.reportNumber like :prefix")
 	List<String> reportNumbersLike(String prefix);
 
@@ -60,6 +62,10 @@ interface DrillRunRepository extends JpaRepository<DrillRun, Long> {
 	List<DrillRun> findTop100ByOrderByIdDesc();
 
 	Optional<DrillRun> findFirstByAppIdAndStatusOrderByIdDesc(String appId, String status);
+
+	Optional<DrillRun> findFirstByAppIdAndFinishedAtIsNotNullOrderByIdDesc(String appId);
+
+	Optional<DrillRun> findFirstByAppIdAndRestoreMillisIsNotNullOrderByIdDesc(String appId);
 
 	List<DrillRun> findByStatus(String status);
 

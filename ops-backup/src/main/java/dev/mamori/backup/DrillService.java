@@ -175,6 +175,22 @@ public class DrillService {
 	}
 
 	/**
+	 * @param appId the app
+	 * @return its newest drill that ended, whatever the outcome
+	 */
+	public Optional<DrillRunView> lastEnded(String appId) {
+		return this.runs.findFirstByAppIdAndFinishedAtIsNotNullOrderByIdDesc(appId).map(DrillRun::toView);
+	}
+
+	/**
+	 * @param appId the app
+	 * @return its newest drill that measured a restore time
+	 */
+	public Optional<DrillRunView> lastMeasured(String appId) {
+		return this.runs.findFirstByAppIdAndRestoreMillisIsNotNullOrderByIdDesc(appId).map(DrillRun::toView);
+	}
+
+	/**
 	 * @param id a drill id
 	 * @param locale the reader's language
 	 * @param zone the zone times are shown in

@@ -72,10 +72,8 @@ public class DrillWatch {
 	public RecoveryStatus status(String appId) {
 		App app = this.apps.get(appId);
 		Instant now = this.clock.instant();
-		List<DrillRunView> history = this.drills.history(appId);
-		DrillRunView lastDrill = history.stream().filter((d) -> d.finishedAt() != null).findFirst().orElse(null);
-		DrillRunView lastPassed = history.stream().filter(DrillRunView::passed).findFirst()
-			.or(() -> this.drills.lastPassed(appId)).orElse(null);
+		DrillRunView lastDrill = this.drills.lastEnded(appId).orElse(null);
+		DrillRunView lastPassed = this.drills.lastPassed(appId).orElse(null);
 		AppsProperties.Drill drill = app.drill();
 		Instant nextDrill = null;
 		Duration maxAge = null;
@@ -95,25 +93,21 @@ public class DrillWatch {
 		AppsProperties.Objectives objectives = app.objectives();
 		Duration rto = (objectives != null) ? objectives.rto() : null;
 		Duration rpo = (objectives != null) ? objectives.rpo() : null;
+		// The newest measurement wins, a drill's or a real restore's.
 		Duration measured = null;
 		String measuredBy = null;
 		Instant measuredAt = null;
-		for (DrillRunView d : history) {
-			if (d.restoreTime() != null && d.finishedAt() != null) {
-				measured = d.restoreTime();
-				measuredBy = d.reportNumber();
-				measuredAt = d.finishedAt();
-				break;
-			}
+		DrillRunView drilled = this.drills.lastMeasured(appId).orElse(null);
+		if (drilled != null && drilled.finishedAt() != null) {
+			measured = drilled.restoreTime();
+			measuredBy = drilled.reportNumber();
+			measuredAt = drilled.finishedAt();
 		}
-		for (RestoreRunView r : this.restores.history(appId)) {
-			if (r.rto() != null && r.finishedAt() != null) {
-				if (measuredAt == null || r.finishedAt().isAfter(measuredAt)) {
-					measured = r.rto();
-					measuredBy = r.reportNumber();
-				}
-				break;
-			}
+		RestoreRunView restored = this.restores.lastMeasured(appId).orElse(null);
+		if (restored != null && restored.finishedAt() != null
+				&& (measuredAt == null || restored.finishedAt().isAfter(measuredAt))) {
+			measured = restored.rto();
+			measuredBy = restored.reportNumber();
 		}
 		boolean rtoBreached = rto != null && measured != null && measured.compareTo(rto) > 0;
 		SnapshotView lastGood = this.backups.lastGood(appId).orElse(null);

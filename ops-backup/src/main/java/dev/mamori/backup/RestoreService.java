@@ -209,6 +209,14 @@ public class RestoreService {
 	}
 
 	/**
+	 * @param appId the app
+	 * @return its newest restore that measured a restore time (request to healthy), if any
+	 */
+	public Optional<RestoreRunView> lastMeasured(String appId) {
+		return this.runs.findFirstByAppIdAndRtoMillisIsNotNullOrderByIdDesc(appId).map(RestoreRun::toView);
+	}
+
+	/**
 	 * @param id a restore run id
 	 * @return the recovery report in Markdown, in English
 	 */
