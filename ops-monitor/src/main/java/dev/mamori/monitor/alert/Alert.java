@@ -96,6 +96,9 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 		/** A backup finished but its data dropped sharply against the recent ones: it is marked suspect. */
 		BACKUP_SUSPECT,
 
+		/** An off-site copy failed after all its retries; the local snapshot is unchanged. */
+		COPY_FAILED,
+
 		/** A restore put the snapshot's data in place and the app is healthy. */
 		RESTORE_SUCCEEDED,
 
