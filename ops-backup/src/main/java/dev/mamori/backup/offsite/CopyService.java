@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.BackupService;
+import dev.mamori.backup.OffsiteArchives;
 import dev.mamori.backup.RunStatus;
 import dev.mamori.backup.SnapshotStatus;
 import dev.mamori.backup.SnapshotView;
@@ -60,7 +61,7 @@ import org.springframework.stereotype.Service;
  * taken, epoch seconds).
  */
 @Service
-public class CopyService {
+public class CopyService implements OffsiteArchives {
 
 	private static final Logger logger = LoggerFactory.getLogger(CopyService.class);
 
@@ -448,6 +449,33 @@ public class CopyService {
 					Map.of("snapshot", snapshotName, "target", targetId, "location", copy.location()));
 			return archive;
 		}
+	}
+
+	@Override
+	public Optional<Fetched> fetch(String appId, String snapshotName, Path directory) throws IOException {
+		List<String> order = this.apps.get(appId).backup().copies().stream().map(AppsProperties.Copy::target).toList();
+		IOException last = null;
+		for (String target : order) {
+			Optional<CopyView> copy = this.copies.findByAppIdAndSnapshotNameAndTarget(appId, snapshotName, target)
+				.map(SnapshotCopy::toView)
+				.filter((c) -> c.state() == CopyState.GOOD);
+			if (copy.isEmpty()) {
+				continue;
+			}
+			try {
+				Path archive = download(appId, snapshotName, target, directory);
+				logger.info("Fetched {} of {} from {} for a restore", snapshotName, appId, copy.get().location());
+				return Optional.of(new Fetched(archive, target, copy.get().location()));
+			}
+			catch (IOException ex) {
+				logger.warn("Could not fetch {} from {}: {}", snapshotName, target, ex.getMessage());
+				last = ex;
+			}
+		}
+		if (last != null) {
+			throw last;
+		}
+		return Optional.empty();
 	}
 
 	/**
