@@ -73,6 +73,8 @@ public final class CliConfig {
 
 	private final Path dataDir;
 
+	private dev.mamori.backup.offsite.TargetsProperties targets;
+
 	private CliConfig(List<Path> files, AppsProperties apps, CommandProperties commands,
 			AppsProperties.Settings settings, RestoreProperties restore, Path dataDir) {
 		this.files = files;
@@ -126,12 +128,15 @@ public final class CliConfig {
 						: Path.of(System.getProperty("java.io.tmpdir"), "mamori-work").toString())));
 		try (ValidatorFactory validation = validation()) {
 			BindHandler validating = new ValidationBindHandler(new SpringValidatorAdapter(validation.getValidator()));
-			return new CliConfig(List.copyOf(files),
+			CliConfig config = new CliConfig(List.copyOf(files),
 					bind(binder, "mamori", Bindable.of(AppsProperties.class), validating),
 					bind(binder, "mamori", Bindable.of(CommandProperties.class), validating),
 					bind(binder, "mamori.backup", Bindable.of(AppsProperties.Settings.class), validating),
 					bind(binder, "mamori.restore", Bindable.of(RestoreProperties.class), validating),
 					(dataDir != null) ? dataDir : Path.of("./data"));
+			config.targets = bind(binder, "mamori", Bindable.of(dev.mamori.backup.offsite.TargetsProperties.class),
+					validating);
+			return config;
 		}
 	}
 
@@ -269,6 +274,13 @@ public final class CliConfig {
 	 */
 	public RestoreProperties restore() {
 		return this.restore;
+	}
+
+	/**
+	 * @return the declared off-site targets ({@code mamori.targets}); none without a file
+	 */
+	public dev.mamori.backup.offsite.TargetsProperties targets() {
+		return this.targets;
 	}
 
 	/**

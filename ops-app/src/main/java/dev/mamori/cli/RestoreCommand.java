@@ -71,6 +71,11 @@ class RestoreCommand implements Callable<Integer> {
 	@CommandLine.ArgGroup(exclusive = true, multiplicity = "1")
 	Targets targets;
 
+	@Option(names = "--from", paramLabel = "TARGET",
+			description = "Download the archive first from this off-site target, declared under mamori.targets in "
+					+ "--config, into --dir (which may be empty); its SHA-256 is checked against the target's checksum file.")
+	String from;
+
 	@Option(names = "--dry-run", description = "Print the plan and change nothing.")
 	boolean dryRun;
 
@@ -119,6 +124,9 @@ class RestoreCommand implements Callable<Integer> {
 			return MamoriCli.EXIT_USAGE;
 		}
 		CliConfig config = CliConfig.load(this.targets.config);
+		if (this.from != null && !fetch(config, out, err)) {
+			return MamoriCli.EXIT_FAILED;
+		}
 		Path journalDir = CliState.journalDir(this.stateDir, config, this.targets.config);
 		CliState.recoverIfAny(journalDir, this.targets.config, err);
 		RestoreJournal journal = new RestoreJournal(journalDir);
@@ -176,6 +184,33 @@ class RestoreCommand implements Callable<Integer> {
 		}
 		err.println("mamori: restore " + result.status() + ": " + result.error());
 		return MamoriCli.EXIT_FAILED;
+	}
+
+	private boolean fetch(CliConfig config, PrintWriter out, PrintWriter err) {
+		if (this.targets.config == null) {
+			err.println("mamori: --from needs --config: the target is declared there under mamori.targets");
+			return false;
+		}
+		dev.mamori.backup.offsite.TargetsProperties.Target target = config.targets().targets().get(this.from);
+		if (target == null) {
+			err.println("mamori: no target '" + this.from + "' under mamori.targets in " + this.targets.config
+					+ " (declared: " + String.join(", ", config.targets().targets().keySet()) + ")");
+			return false;
+		}
+		out.println("Downloading " + ((this.which.snapshot != null) ? this.which.snapshot : "the newest archive") + " of "
+				+ this.app + " from " + target.describe() + " ...");
+		out.flush();
+		try {
+			Path archive = dev.mamori.backup.offsite.TargetDownloads.download(this.from, target,
+					dev.mamori.backup.offsite.TargetDownloads::secret, this.app, this.which.snapshot, this.dir);
+			out.println("Downloaded " + archive.getFileName() + " to " + this.dir + " (SHA-256 verified)");
+			this.which.snapshot = archive.getFileName().toString();
+			return true;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			err.println("mamori: cannot download from " + this.from + ": " + MamoriCli.oneLine(ex));
+			return false;
+		}
 	}
 
 	private DestinationScanner.Found choose(PrintWriter err) {

@@ -44,6 +44,13 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void anArchiveGroupThatDoesNotExistFailsStartupNamingIt(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--mamori.backup.files.group=no-such-group-mamori"))
+			.hasStackTraceContaining("mamori.backup.files.group");
+		assertThat(output).contains("'no-such-group-mamori' does not exist");
+	}
+
+	@Test
 	void docsConfigurationListsEveryMamoriProperty() throws IOException {
 		List<String> names = new ArrayList<>();
 		JsonMapper json = JsonMapper.builder().build();

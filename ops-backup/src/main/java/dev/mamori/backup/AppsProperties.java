@@ -130,9 +130,35 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * contain this text, so a backup never goes to the wrong drive
 	 * @param retention which snapshots to keep
 	 * @param verify re-read every archive after writing and check every entry's SHA-256
+	 * @param copies off-site copies of each good snapshot, to targets declared under {@code mamori.targets}
 	 */
 	public record Plan(String schedule, @NotNull Path destination, String destinationMarker,
-			@DefaultValue @Valid Retention retention, @DefaultValue("true") boolean verify) {
+			@DefaultValue @Valid Retention retention, @DefaultValue("true") boolean verify,
+			@DefaultValue List<@Valid Copy> copies) {
+	}
+
+	/**
+	 * An off-site copy of an app's snapshots.
+	 * @param target the target's id under {@code mamori.targets}
+	 * @param when {@code after-backup} (each good backup is copied as soon as it is verified) or
+	 * {@code schedule} (good snapshots not yet copied are copied at the times of {@code schedule})
+	 * @param schedule cron expression for {@code when: schedule}, 5 or 6 fields
+	 * @param retention which copies the target keeps; the same rules and safety rules as the local
+	 * destination, applied to the target's own copies
+	 */
+	public record Copy(@NotNull String target, @DefaultValue("after-backup") CopyWhen when, String schedule,
+			@DefaultValue @Valid Retention retention) {
+	}
+
+	/** When an off-site copy is made. */
+	public enum CopyWhen {
+
+		/** As soon as a backup is verified good. */
+		AFTER_BACKUP,
+
+		/** At the times of the copy's schedule. */
+		SCHEDULE
+
 	}
 
 	/**

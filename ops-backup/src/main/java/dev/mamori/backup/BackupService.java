@@ -106,10 +106,14 @@ public class BackupService {
 
 	private final AnomalyRules anomalies;
 
+	private final ArchivePermissions permissions;
+
 	BackupService(AppRegistry apps, AppsProperties.Settings settings, SnapshotRepository snapshots,
 			BackupRunRepository runs, AppLeases leases, AuditLog audit, ApplicationEventPublisher events, Clock clock,
-			TransactionTemplate tx, ObjectProvider<BuildProperties> build, ObjectProvider<AnomalyRules> anomalies) {
+			TransactionTemplate tx, ObjectProvider<BuildProperties> build, ObjectProvider<AnomalyRules> anomalies,
+			ObjectProvider<ArchivePermissions> permissions) {
 		this.apps = apps;
+		this.permissions = permissions.getIfAvailable(() -> ArchivePermissions.OWNER_ONLY);
 		this.anomalies = anomalies.getIfAvailable(() -> AnomalyRules.DEFAULTS);
 		this.settings = settings;
 		this.snapshots = snapshots;
@@ -291,6 +295,7 @@ public class BackupService {
 		}
 		try (ArchiveWriter writer = ArchiveWriter.createNext(destination, appId, LocalDateTime.ofInstant(startedAt, zone),
 				this.settings.compressionLevel(), workers)) {
+			writer.readableByGroup(this.permissions.group());
 			Manifest.SourceInfo[] written = new Manifest.SourceInfo[sources.size()];
 			for (int i = 0; i < sources.size(); i++) {
 				if (prepared.get(i) == null) {

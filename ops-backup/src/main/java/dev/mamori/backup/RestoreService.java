@@ -92,6 +92,8 @@ public class RestoreService {
 
 	private final PreRestoreArchive preRestore;
 
+	private final ObjectProvider<OffsiteArchives> offsite;
+
 	private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("mamori-restore"));
 
 	private final ExecutorService cleaner = Executors.newSingleThreadExecutor(DaemonThreads.named("mamori-restore-cleanup"));
@@ -101,8 +103,9 @@ public class RestoreService {
 	RestoreService(AppRegistry apps, BackupService backups, AppLeases leases, CommandRunner commands, AuditLog audit,
 			RestoreRunRepository runs, TransactionTemplate tx, Clock clock, AppsProperties.Settings settings,
 			RestoreProperties properties, ApplicationEventPublisher events, ObjectProvider<AppIncidents> incidents,
-			@Value("${mamori.data-dir:./data}") Path dataDir) {
+			@Value("${mamori.data-dir:./data}") Path dataDir, ObjectProvider<OffsiteArchives> offsite) {
 		this.apps = apps;
+		this.offsite = offsite;
 		this.backups = backups;
 		this.leases = leases;
 		this.audit = audit;
@@ -267,13 +270,38 @@ public class RestoreService {
 		if (snapshot.status() == SnapshotStatus.CORRUPT) {
 			throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " is CORRUPT: " + snapshot.verifyMessage());
 		}
+		Path archive = snapshot.archive();
+		OffsiteArchives.Fetched fetched = null;
+		Path staging = null;
+		long fetchStarted = System.nanoTime();
+		if (!java.nio.file.Files.isRegularFile(archive)) {
+			// Not on the drive any more (deleted, lost, a new drive): a verified off-site copy serves.
+			OffsiteArchives archives = this.offsite.getIfAvailable();
+			try {
+				staging = java.nio.file.Files.createDirectories(
+						this.settings.scratch().resolve("offsite-" + java.util.UUID.randomUUID()));
+				fetched = (archives != null) ? archives.fetch(appId, snapshot.name(), staging).orElse(null) : null;
+			}
+			catch (IOException ex) {
+				deleteQuietly(staging);
+				throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " is not in "
+						+ snapshot.destination() + " and its off-site copy could not be downloaded: " + ex.getMessage());
+			}
+			if (fetched == null) {
+				deleteQuietly(staging);
+				throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " is not in "
+						+ snapshot.destination() + " and no target holds a good copy of it");
+			}
+			archive = fetched.archive();
+		}
 		Manifest sidecar;
 		try {
-			sidecar = ArchiveJson.read(ArchiveFiles.manifestOf(snapshot.archive()));
+			sidecar = ArchiveJson.read(ArchiveFiles.manifestOf(archive));
 		}
 		catch (IOException ex) {
+			deleteQuietly(staging);
 			throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " cannot be read from "
-					+ snapshot.destination() + ": " + ex.getMessage());
+					+ archive.getParent() + ": " + ex.getMessage());
 		}
 		List<RestoreJob.Part> parts = new ArrayList<>();
 		for (Source source : select(app, sourceIds)) {
@@ -286,11 +314,26 @@ public class RestoreService {
 			}
 			parts.add(new RestoreJob.Part(source, this.handlers.of(source), info));
 		}
-		String owner = this.leases.acquireOrThrow(appId, "restore", this.settings.lockLease());
+		String owner;
+		try {
+			owner = this.leases.acquireOrThrow(appId, "restore", this.settings.lockLease());
+		}
+		catch (RuntimeException ex) {
+			deleteQuietly(staging);
+			throw ex;
+		}
 		RestoreRun run = this.tx.execute((status) -> this.runs.saveAndFlush(new RestoreRun(appId, snapshot,
 				parts.stream().map((p) -> p.source().id()).toList(), actor.name(), this.clock.instant())));
 		AppsProperties.Service service = app.service();
-		RestoreJob job = new RestoreJob(run.getId(), appId, snapshot.archive(), sidecar, parts,
+		if (fetched != null) {
+			RestoreRecorder recorder = new RestoreRecorder(run.getId(), appId, actor, this.runs, this.tx, this.audit,
+					this.clock);
+			recorder.stepStarted("FETCH_OFFSITE");
+			recorder.stepEnded("FETCH_OFFSITE", "SUCCEEDED", "downloaded from " + fetched.location() + " (target "
+					+ fetched.target() + ") in " + Duration.ofNanos(System.nanoTime() - fetchStarted).toSeconds()
+					+ " s, SHA-256 verified: the archive was not on " + snapshot.destination());
+		}
+		RestoreJob job = new RestoreJob(run.getId(), appId, archive, sidecar, parts,
 				(service != null) ? service.stop() : null, (service != null) ? service.start() : null, app.healthUrl(),
 				this.settings.scratch(), app.backup().destination(), this.settings.compressionLevel(), null);
 		this.audit.record(actor, "RESTORE_STARTED", appId, AuditOutcome.SUCCESS, Map.of("restoreId", run.getId(),
@@ -299,7 +342,8 @@ public class RestoreService {
 		this.events.publishEvent(new RestoreStarted(appId, run.getId(), true, this.clock.instant()));
 		Instant outageSince = this.incidents.stream().map((i) -> i.openSince(appId)).flatMap(Optional::stream).findFirst()
 			.orElse(null);
-		return new Prepared(job, snapshot, owner, actor, run.toView(), outageSince);
+		return new Prepared(job, snapshot, owner, actor, this.tx.execute((s) -> this.runs.findById(run.getId()).orElseThrow().toView()),
+				outageSince, staging);
 	}
 
 	private RestoreRunView execute(Prepared p) {
@@ -321,6 +365,7 @@ public class RestoreService {
 		finally {
 			heartbeat.cancel(false);
 			this.leases.release(job.appId(), p.owner());
+			deleteQuietly(p.staging());
 		}
 		String healthBefore = result.healthBefore();
 		Duration outage = (p.outageSince() != null && result.healthyAt() != null)
@@ -400,7 +445,19 @@ public class RestoreService {
 
 	/** What a started restore carries; {@code outageSince} is when the app's open incident began, if any. */
 	private record Prepared(RestoreJob job, SnapshotView snapshot, String owner, Actor actor, RestoreRunView view,
-			Instant outageSince) {
+			Instant outageSince, Path staging) {
+	}
+
+	private static void deleteQuietly(Path directory) {
+		if (directory == null) {
+			return;
+		}
+		try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(directory)) {
+			files.sorted(java.util.Comparator.reverseOrder()).forEach((f) -> f.toFile().delete());
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			logger.warn("Could not delete the staging directory {}: {}", directory, ex.getMessage());
+		}
 	}
 
 }

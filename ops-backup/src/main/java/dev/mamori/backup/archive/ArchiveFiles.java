@@ -7,7 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.time.LocalDateTime;
+import java.util.Set;
 import java.time.format.DateTimeFormatter;
 
 /**
@@ -83,12 +90,69 @@ public final class ArchiveFiles {
 	 */
 	public static void writeDurably(Path target, byte[] content) throws IOException {
 		Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-		try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-				StandardOpenOption.TRUNCATE_EXISTING)) {
+		// A stale temporary file could carry wider permissions; a new one is created owner-only.
+		Files.deleteIfExists(temp);
+		try (FileChannel channel = FileChannel.open(temp,
+				Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), ownerOnly(temp))) {
 			channel.write(java.nio.ByteBuffer.wrap(content));
 			channel.force(true);
 		}
 		Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+	}
+
+	/**
+	 * The permissions of archives, sidecars and other files Mamori writes beside them: owner read and
+	 * write only ({@code 0600}); a backup that travels on a USB stick carries the app's secrets.
+	 */
+	public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+
+	/** Owner read and write, group read ({@code 0640}), used when a group is configured. */
+	public static final Set<PosixFilePermission> OWNER_AND_GROUP = PosixFilePermissions.fromString("rw-r-----");
+
+	/**
+	 * Creates a new, empty file readable and writable by its owner only, atomically (the mode is set at
+	 * creation, so the file is never readable by others, whatever the umask).
+	 * @param file the file, which must not exist
+	 */
+	public static void createOwnerOnly(Path file) throws IOException {
+		if (posix(file)) {
+			Files.createFile(file, PosixFilePermissions.asFileAttribute(OWNER_ONLY));
+		}
+		else {
+			Files.createFile(file);
+		}
+	}
+
+	/**
+	 * Makes a file readable by a group: group ownership set to it and mode {@code 0640}.
+	 * @param file the file
+	 * @param group the group's name
+	 * @throws IOException when the group does not exist or the file's group cannot be changed
+	 */
+	public static void shareWithGroup(Path file, String group) throws IOException {
+		PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+		if (view == null) {
+			throw new IOException("cannot give " + file + " to group " + group + ": not a POSIX file system");
+		}
+		GroupPrincipal principal;
+		try {
+			principal = file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByGroupName(group);
+		}
+		catch (UserPrincipalNotFoundException ex) {
+			throw new IOException("group " + group + " does not exist", ex);
+		}
+		view.setGroup(principal);
+		view.setPermissions(OWNER_AND_GROUP);
+	}
+
+	private static boolean posix(Path file) {
+		Path parent = file.toAbsolutePath().getParent();
+		return parent != null && Files.getFileAttributeView(parent, PosixFileAttributeView.class) != null;
+	}
+
+	private static FileAttribute<?>[] ownerOnly(Path file) {
+		return posix(file) ? new FileAttribute<?>[] { PosixFilePermissions.asFileAttribute(OWNER_ONLY) }
+				: new FileAttribute<?>[0];
 	}
 
 	/**

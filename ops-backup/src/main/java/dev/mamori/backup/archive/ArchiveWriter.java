@@ -49,12 +49,15 @@ public final class ArchiveWriter implements Closeable {
 
 	private boolean finished;
 
+	private String group;
+
 	private ArchiveWriter(Path target, int level, int workers) throws IOException {
 		this.target = target;
 		this.partial = target.resolveSibling(target.getFileName() + ArchiveFiles.PARTIAL);
 		// Created exclusively: two writers that picked the same name in the same second (a backup and a
 		// restore's pre-restore archive) never write into one file.
-		Files.createFile(this.partial);
+		// Owner-only from the first byte: the archive holds the app's data and its .env.
+		ArchiveFiles.createOwnerOnly(this.partial);
 		this.file = new FileOutputStream(this.partial.toFile());
 		// Held while writing, so a sweep for partial files left by a killed writer (this process or
 		// another: the server, the CLI) never removes one that is being written.
@@ -201,6 +204,17 @@ public final class ArchiveWriter implements Closeable {
 	}
 
 	/**
+	 * Makes the finished archive and its sidecars readable by a group ({@code 0640}) instead of by the
+	 * owner only ({@code 0600}).
+	 * @param group the group's name, or {@code null} for owner only
+	 * @return this writer
+	 */
+	public ArchiveWriter readableByGroup(String group) {
+		this.group = (group == null || group.isBlank()) ? null : group;
+		return this;
+	}
+
+	/**
 	 * @return the entries written so far
 	 */
 	public List<Manifest.Entry> entries() {
@@ -235,6 +249,11 @@ public final class ArchiveWriter implements Closeable {
 		ArchiveFiles.writeDurably(ArchiveFiles.manifestOf(this.target), json);
 		ArchiveFiles.writeDurably(ArchiveFiles.checksumOf(this.target),
 				(checksum + "  " + this.target.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+		if (this.group != null) {
+			ArchiveFiles.shareWithGroup(ArchiveFiles.manifestOf(this.target), this.group);
+			ArchiveFiles.shareWithGroup(ArchiveFiles.checksumOf(this.target), this.group);
+			ArchiveFiles.shareWithGroup(this.partial, this.group);
+		}
 		Files.move(this.partial, this.target, StandardCopyOption.ATOMIC_MOVE);
 		ArchiveFiles.syncDirectory(this.target.getParent());
 		return new Written(this.target, Files.size(this.target), checksum, complete);

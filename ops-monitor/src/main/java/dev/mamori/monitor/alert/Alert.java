@@ -104,6 +104,8 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 
 		/** A recovery objective (RTO or RPO) of the app is not met. */
 		OBJECTIVE_BREACHED,
+		/** An off-site copy failed after all its retries; the local snapshot is unchanged. */
+		COPY_FAILED,
 
 		/** A restore put the snapshot's data in place and the app is healthy. */
 		RESTORE_SUCCEEDED,
