@@ -240,6 +240,16 @@ public class MonitorService {
 	}
 
 	/**
+	 * The definition of a monitor with its secrets, for a one-off check run by Mamori itself (an
+	 * action's pre- or post-check); never for showing.
+	 * @param name a monitor name
+	 * @return its definition, empty when no usable monitor has that name
+	 */
+	public Optional<MonitorDefinition> definitionNamed(String name) {
+		return this.store.findByName(name).flatMap(this::definition);
+	}
+
+	/**
 	 * @param id a monitor id
 	 * @param from start, inclusive
 	 * @param to end, exclusive
