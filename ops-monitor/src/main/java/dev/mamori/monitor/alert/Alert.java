@@ -111,6 +111,9 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 		/** A declared action failed: its command, its pre-check or its post-check. */
 		ACTION_FAILED,
 
+		/** A checklist run is past its deadline with items not done. */
+		CHECKLIST_OVERDUE,
+
 		/** Sent by an administrator to test the channels. */
 		TEST;
 

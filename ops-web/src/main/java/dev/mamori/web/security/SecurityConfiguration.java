@@ -100,6 +100,7 @@ class SecurityConfiguration {
 				.hasRole("OPERATOR")
 				// Each action names its own minimum role (OPERATOR or ADMIN); the controller checks it.
 				.requestMatchers(HttpMethod.POST, "/api/actions/*/runs").hasRole("OPERATOR")
+				.requestMatchers(HttpMethod.POST, "/api/checklist-runs/*/items/*/sign").hasRole("OPERATOR")
 				.requestMatchers("/api/notifications", "/api/notifications/**").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
 				.requestMatchers("/api/me", "/api/tokens", "/api/tokens/**").hasRole("VIEWER")
@@ -135,6 +136,7 @@ class SecurityConfiguration {
 						"/monitors/*/resume", "/incidents/*/ack")
 				.hasRole("OPERATOR")
 				.requestMatchers(HttpMethod.POST, "/actions/*/run").hasRole("OPERATOR")
+				.requestMatchers(HttpMethod.POST, "/checklist-runs/*/items/*/sign").hasRole("OPERATOR")
 				// Every account changes its own password and tokens.
 				.requestMatchers(HttpMethod.POST, "/account/**").hasRole("VIEWER")
 				// Anything else that changes state (create, edit, delete monitors) needs ADMIN.
