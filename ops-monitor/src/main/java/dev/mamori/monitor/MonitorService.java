@@ -588,6 +588,7 @@ public class MonitorService {
 			case SYSTEMD, COMMAND -> d.command();
 			case DATABASE -> Secrets.maskUrl(d.jdbcUrl());
 			case BACKUP_FRESHNESS -> d.app();
+			case LOG -> (d.logMatch() != null) ? "log " + d.logMatch().source() + " /" + d.logMatch().pattern() + "/" : "log";
 			case HEARTBEAT -> "every " + d.period().toSeconds() + " s";
 		};
 	}
@@ -600,7 +601,7 @@ public class MonitorService {
 				Secrets.maskUrl(d.url()), d.method(), headers, d.expectedStatus(), d.bodyContains(), d.jsonPath(), d.jsonEquals(),
 				d.maxResponseTime(), d.host(), d.port(), d.minDaysLeft(), d.path(), d.maxPercent(), d.command(),
 				(d.jdbcUrl() != null) ? target(d) : null, d.username(), (d.password() != null) ? Secrets.MASK : null,
-				d.query(), d.maxAge(), d.period(), d.grace());
+				d.query(), d.maxAge(), d.period(), d.grace(), d.logMatch());
 	}
 
 	/**
@@ -618,7 +619,7 @@ public class MonitorService {
 				d.successThreshold(), d.renotifyInterval(), d.critical(), d.maintenance(), d.remediation(), url,
 				d.method(), headers, d.expectedStatus(), d.bodyContains(), d.jsonPath(), d.jsonEquals(),
 				d.maxResponseTime(), d.host(), d.port(), d.minDaysLeft(), d.path(), d.maxPercent(), d.command(),
-				d.jdbcUrl(), d.username(), password, d.query(), d.maxAge(), d.period(), d.grace());
+				d.jdbcUrl(), d.username(), password, d.query(), d.maxAge(), d.period(), d.grace(), d.logMatch());
 	}
 
 	private static String firstLine(String message) {

@@ -146,6 +146,69 @@ public class LogService {
 		return new LogView(id, source.app(), kind(source), what(source), needle, shown, cut, tail.error());
 	}
 
+	/**
+	 * Counts the lines matching a pattern: for a file, the complete lines written after an offset
+	 * (from the start again when the file shrank, as after a rotation); for a command, its whole
+	 * output.
+	 * @param id the log source
+	 * @param pattern found in a matching line
+	 * @param from the offset returned by the previous count, or -1 for the first: a file is then
+	 * only measured, so old lines never count
+	 * @return the number of matching lines and the offset to count from next time
+	 */
+	public Count count(String id, java.util.regex.Pattern pattern, long from) {
+		LogSource source = source(id);
+		try {
+			if (source.file() == null) {
+				Tail tail = commandTail(source);
+				int matches = 0;
+				for (String line : tail.text().split("\r?\n")) {
+					if (pattern.matcher(line).find()) {
+						matches++;
+					}
+				}
+				return new Count(matches, -1, tail.error());
+			}
+			try (RandomAccessFile file = new RandomAccessFile(source.file().toFile(), "r")) {
+				long size = file.length();
+				if (from < 0) {
+					return new Count(0, size, null);
+				}
+				long start = (size < from) ? 0 : from;
+				start = Math.max(start, size - MAX_BYTES);
+				byte[] bytes = new byte[(int) (size - start)];
+				file.seek(start);
+				file.readFully(bytes);
+				int end = bytes.length;
+				while (end > 0 && bytes[end - 1] != '\n') {
+					end--;
+				}
+				int matches = 0;
+				for (String line : new String(bytes, 0, end, StandardCharsets.UTF_8).split("\r?\n")) {
+					if (!line.isEmpty() && pattern.matcher(line).find()) {
+						matches++;
+					}
+				}
+				return new Count(matches, start + end, null);
+			}
+		}
+		catch (IOException ex) {
+			return new Count(0, from, "could not read " + id + ": " + ex.getMessage());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new Count(0, from, "interrupted");
+		}
+	}
+
+	/**
+	 * @param matches matching lines counted
+	 * @param offset where to count from next time ({@code -1} for a command)
+	 * @param error why the log could not be read, or {@code null}
+	 */
+	public record Count(int matches, long offset, String error) {
+	}
+
 	private LogSource source(String id) {
 		LogSource source = this.sources.get(id);
 		if (source == null) {
