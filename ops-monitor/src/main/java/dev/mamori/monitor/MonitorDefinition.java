@@ -430,10 +430,31 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 	 * @param command id of a declared command, such as {@code ecm-restart}
 	 * @param maxAttempts attempts per incident
 	 * @param waitAfter time after each attempt before the re-check; at most 366 days
+	 * @param action id of a declared action without parameters or confirmation, instead of a
+	 * command: one definition serves the button and the remediation, and each attempt is an action
+	 * run in its history
 	 */
-	public record Remediation(@NotNull String command,
+	public record Remediation(String command,
 			@DefaultValue("" + MonitorDefaults.REMEDIATION_MAX_ATTEMPTS) @Min(1) @Max(10) int maxAttempts,
-			@DefaultValue(MonitorDefaults.REMEDIATION_WAIT_AFTER) @NotNull Duration waitAfter) {
+			@DefaultValue(MonitorDefaults.REMEDIATION_WAIT_AFTER) @NotNull Duration waitAfter, String action) {
+
+		@ConstructorBinding
+		public Remediation {
+		}
+
+		/**
+		 * A remediation that runs a declared command.
+		 */
+		public Remediation(String command, int maxAttempts, Duration waitAfter) {
+			this(command, maxAttempts, waitAfter, null);
+		}
+
+		/**
+		 * @return what an attempt runs, for messages: the command id, or {@code action <id>}
+		 */
+		public String target() {
+			return (this.action != null) ? "action " + this.action : this.command;
+		}
 
 		/**
 		 * @param command id of a declared command

@@ -37,9 +37,12 @@ class MonitorValidator {
 
 	private final ObjectProvider<LogService> logs;
 
+	private final ObjectProvider<RemediationActions> actions;
+
 	MonitorValidator(CommandRunner commands, ObjectProvider<BackupCatalogView> catalog, MonitoringSettings settings,
-			ObjectProvider<LogService> logs) {
+			ObjectProvider<LogService> logs, ObjectProvider<RemediationActions> actions) {
 		this.logs = logs;
+		this.actions = actions;
 		this.commands = commands;
 		this.catalog = catalog;
 		this.settings = settings;
@@ -117,6 +120,9 @@ class MonitorValidator {
 		};
 		if (typeProblem.isPresent()) {
 			return typeProblem;
+		}
+		if (d.remediation() != null && d.remediation().action() != null) {
+			return remediationAction(d.remediation());
 		}
 		if (d.remediation() != null) {
 			return command("remediation.command", d.remediation().command());
@@ -230,6 +236,17 @@ class MonitorValidator {
 			return problem("max-age", "required for a backup-freshness monitor, such as 26h");
 		}
 		return Optional.empty();
+	}
+
+	private Optional<Problem> remediationAction(MonitorDefinition.Remediation remediation) {
+		if (remediation.command() != null) {
+			return problem("remediation", "exactly one of command or action");
+		}
+		RemediationActions declared = this.actions.getIfAvailable();
+		if (declared == null) {
+			return problem("remediation.action", "a declared action (mamori.actions) is required");
+		}
+		return declared.unusable(remediation.action()).flatMap((why) -> problem("remediation.action", why));
 	}
 
 	private Optional<Problem> logMatch(MonitorDefinition d) {
