@@ -116,3 +116,39 @@ document.addEventListener('DOMContentLoaded', function () {
 		});
 	});
 });
+
+// Actions: a destructive action's button stays disabled until its id is typed; a running action's
+// page appends its output as it arrives (polling, no framework) and reloads itself when it ends.
+document.addEventListener('DOMContentLoaded', function () {
+	'use strict';
+	document.querySelectorAll('[data-action-confirm]').forEach(function (input) {
+		var button = input.form.querySelector('button[type=submit]');
+		var update = function () { button.disabled = input.value !== input.getAttribute('data-action-confirm'); };
+		input.addEventListener('input', update);
+		update();
+	});
+	var output = document.getElementById('action-output');
+	if (!output || !output.getAttribute('data-follow')) {
+		return;
+	}
+	var url = output.getAttribute('data-follow');
+	var offset = 0;
+	var poll = function () {
+		fetch(url + '?from=' + offset, { credentials: 'same-origin', headers: { 'Accept': 'application/json' } })
+			.then(function (r) { return r.json(); })
+			.then(function (chunk) {
+				if (!chunk.running) { window.location.reload(); return; }
+				if (chunk.skipped) { document.getElementById('output-cut').hidden = false; }
+				if (chunk.text) {
+					output.textContent += chunk.text;
+					// Keep the page light when a command prints a lot: the stored output is bounded anyway.
+					if (output.textContent.length > 200000) { output.textContent = output.textContent.slice(-100000); }
+					output.scrollTop = output.scrollHeight;
+				}
+				offset = chunk.next;
+				setTimeout(poll, 500);
+			})
+			.catch(function () { setTimeout(poll, 2000); });
+	};
+	poll();
+});

@@ -46,6 +46,24 @@ public final class Secrets {
 		return maskUrl(value);
 	}
 
+	/** {@code key=value}, {@code key: value} or {@code "key": "value"} where the key names a secret. */
+	private static final Pattern SECRET_ASSIGNMENT = Pattern.compile(
+			"(?i)((?:password|passwd|secret|token|credential|api[-_]?key|authorization)[\\w.-]*\"?\\s*[=:]\\s*\"?)(?:bearer\\s+|basic\\s+)?[^\\s\",;&]+");
+
+	/**
+	 * Masks what looks like a secret in free text such as a log line: passwords in URLs, and values
+	 * assigned to names that say they hold a secret ({@code password=...}, {@code "token": "..."},
+	 * {@code Authorization: Bearer ...}).
+	 * @param line a line of text, or {@code null}
+	 * @return it with those values replaced by the mask
+	 */
+	public static String maskText(String line) {
+		if (line == null) {
+			return null;
+		}
+		return SECRET_ASSIGNMENT.matcher(maskUrl(line)).replaceAll("$1" + MASK);
+	}
+
 	/**
 	 * @param url a URL or JDBC URL, or {@code null}
 	 * @return it with any {@code password=} parameter and any {@code user:password@} part masked

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -50,6 +51,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * 366 days
  * @param period heartbeat: pings are expected this often; at most 366 days
  * @param grace heartbeat: extra time allowed after the period; at most 366 days
+ * @param logMatch log: the log source, the pattern and how many matching lines in a window are
+ * too many
  */
 public record MonitorDefinition(@NotNull MonitorType type, String app,
 		@DefaultValue(MonitorDefaults.INTERVAL) @NotNull Duration interval,
@@ -63,8 +66,9 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 		String jsonPath, String jsonEquals, Duration maxResponseTime, String host, Integer port, Integer minDaysLeft,
 		String path, Double maxPercent, String command, String jdbcUrl, String username, String password,
 		@DefaultValue(MonitorDefaults.QUERY) String query, Duration maxAge, Duration period,
-		@DefaultValue(MonitorDefaults.GRACE) Duration grace) {
+		@DefaultValue(MonitorDefaults.GRACE) Duration grace, @Valid LogMatch logMatch) {
 
+	@ConstructorBinding
 	public MonitorDefinition {
 		maintenance = (maintenance != null) ? List.copyOf(maintenance) : List.of();
 		headers = (headers != null) ? Map.copyOf(headers) : Map.of();
@@ -77,6 +81,22 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 		if (timeout != null && interval != null && timeout.compareTo(interval) > 0) {
 			timeout = interval;
 		}
+	}
+
+	/**
+	 * A definition of any type but {@link MonitorType#LOG}.
+	 */
+	public MonitorDefinition(MonitorType type, String app, Duration interval, Duration timeout, int failureThreshold,
+			int successThreshold, Duration renotifyInterval, boolean critical, List<MaintenanceWindow> maintenance,
+			Remediation remediation, String url, String method, Map<String, String> headers,
+			List<Integer> expectedStatus, String bodyContains, String jsonPath, String jsonEquals,
+			Duration maxResponseTime, String host, Integer port, Integer minDaysLeft, String path, Double maxPercent,
+			String command, String jdbcUrl, String username, String password, String query, Duration maxAge,
+			Duration period, Duration grace) {
+		this(type, app, interval, timeout, failureThreshold, successThreshold, renotifyInterval, critical, maintenance,
+				remediation, url, method, headers, expectedStatus, bodyContains, jsonPath, jsonEquals, maxResponseTime,
+				host, port, minDaysLeft, path, maxPercent, command, jdbcUrl, username, password, query, maxAge, period,
+				grace, null);
 	}
 
 	/**
@@ -131,6 +151,7 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 		b.maxAge = this.maxAge;
 		b.period = this.period;
 		b.grace = this.grace;
+		b.logMatch = this.logMatch;
 		return b;
 	}
 
@@ -208,6 +229,8 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 		private Duration period;
 
 		private Duration grace = MonitorDefaults.duration(MonitorDefaults.GRACE);
+
+		private LogMatch logMatch;
 
 		private Builder(MonitorType type) {
 			this.type = type;
@@ -372,13 +395,32 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 			return this;
 		}
 
+		public Builder logMatch(LogMatch logMatch) {
+			this.logMatch = logMatch;
+			return this;
+		}
+
 		/**
 		 * @return the definition
 		 */
 		public MonitorDefinition build() {
-			return new MonitorDefinition(this.type, this.app, this.interval, this.timeout, this.failureThreshold, this.successThreshold, this.renotifyInterval, this.critical, this.maintenance, this.remediation, this.url, this.method, this.headers, this.expectedStatus, this.bodyContains, this.jsonPath, this.jsonEquals, this.maxResponseTime, this.host, this.port, this.minDaysLeft, this.path, this.maxPercent, this.command, this.jdbcUrl, this.username, this.password, this.query, this.maxAge, this.period, this.grace);
+			return new MonitorDefinition(this.type, this.app, this.interval, this.timeout, this.failureThreshold, this.successThreshold, this.renotifyInterval, this.critical, this.maintenance, this.remediation, this.url, this.method, this.headers, this.expectedStatus, this.bodyContains, this.jsonPath, this.jsonEquals, this.maxResponseTime, this.host, this.port, this.minDaysLeft, this.path, this.maxPercent, this.command, this.jdbcUrl, this.username, this.password, this.query, this.maxAge, this.period, this.grace, this.logMatch);
 		}
 
+	}
+
+	/**
+	 * Too many matching lines in a log: DOWN while more than {@code threshold} lines of the last
+	 * {@code window} match {@code pattern}. For a file source the lines written since the previous
+	 * check are counted over the window; for a command source the command's whole output counts
+	 * (let it choose the window, such as {@code journalctl -u ecm --since -5min}).
+	 * @param source the id of a log source ({@code mamori.logs})
+	 * @param pattern a Java regular expression found in a line, such as {@code ERROR}
+	 * @param threshold more matching lines than this is DOWN
+	 * @param window how far back lines are counted (1 s to 24 h)
+	 */
+	public record LogMatch(@NotNull String source, @NotNull String pattern, @DefaultValue("10") @Min(0) int threshold,
+			@DefaultValue("5m") @NotNull Duration window) {
 	}
 
 	/**
@@ -388,10 +430,31 @@ public record MonitorDefinition(@NotNull MonitorType type, String app,
 	 * @param command id of a declared command, such as {@code ecm-restart}
 	 * @param maxAttempts attempts per incident
 	 * @param waitAfter time after each attempt before the re-check; at most 366 days
+	 * @param action id of a declared action without parameters or confirmation, instead of a
+	 * command: one definition serves the button and the remediation, and each attempt is an action
+	 * run in its history
 	 */
-	public record Remediation(@NotNull String command,
+	public record Remediation(String command,
 			@DefaultValue("" + MonitorDefaults.REMEDIATION_MAX_ATTEMPTS) @Min(1) @Max(10) int maxAttempts,
-			@DefaultValue(MonitorDefaults.REMEDIATION_WAIT_AFTER) @NotNull Duration waitAfter) {
+			@DefaultValue(MonitorDefaults.REMEDIATION_WAIT_AFTER) @NotNull Duration waitAfter, String action) {
+
+		@ConstructorBinding
+		public Remediation {
+		}
+
+		/**
+		 * A remediation that runs a declared command.
+		 */
+		public Remediation(String command, int maxAttempts, Duration waitAfter) {
+			this(command, maxAttempts, waitAfter, null);
+		}
+
+		/**
+		 * @return what an attempt runs, for messages: the command id, or {@code action <id>}
+		 */
+		public String target() {
+			return (this.action != null) ? "action " + this.action : this.command;
+		}
 
 		/**
 		 * @param command id of a declared command

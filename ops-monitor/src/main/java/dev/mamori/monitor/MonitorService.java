@@ -240,6 +240,16 @@ public class MonitorService {
 	}
 
 	/**
+	 * The definition of a monitor with its secrets, for a one-off check run by Mamori itself (an
+	 * action's pre- or post-check); never for showing.
+	 * @param name a monitor name
+	 * @return its definition, empty when no usable monitor has that name
+	 */
+	public Optional<MonitorDefinition> definitionNamed(String name) {
+		return this.store.findByName(name).flatMap(this::definition);
+	}
+
+	/**
 	 * @param id a monitor id
 	 * @param from start, inclusive
 	 * @param to end, exclusive
@@ -578,6 +588,7 @@ public class MonitorService {
 			case SYSTEMD, COMMAND -> d.command();
 			case DATABASE -> Secrets.maskUrl(d.jdbcUrl());
 			case BACKUP_FRESHNESS -> d.app();
+			case LOG -> (d.logMatch() != null) ? "log " + d.logMatch().source() + " /" + d.logMatch().pattern() + "/" : "log";
 			case HEARTBEAT -> "every " + d.period().toSeconds() + " s";
 		};
 	}
@@ -590,7 +601,7 @@ public class MonitorService {
 				Secrets.maskUrl(d.url()), d.method(), headers, d.expectedStatus(), d.bodyContains(), d.jsonPath(), d.jsonEquals(),
 				d.maxResponseTime(), d.host(), d.port(), d.minDaysLeft(), d.path(), d.maxPercent(), d.command(),
 				(d.jdbcUrl() != null) ? target(d) : null, d.username(), (d.password() != null) ? Secrets.MASK : null,
-				d.query(), d.maxAge(), d.period(), d.grace());
+				d.query(), d.maxAge(), d.period(), d.grace(), d.logMatch());
 	}
 
 	/**
@@ -608,7 +619,7 @@ public class MonitorService {
 				d.successThreshold(), d.renotifyInterval(), d.critical(), d.maintenance(), d.remediation(), url,
 				d.method(), headers, d.expectedStatus(), d.bodyContains(), d.jsonPath(), d.jsonEquals(),
 				d.maxResponseTime(), d.host(), d.port(), d.minDaysLeft(), d.path(), d.maxPercent(), d.command(),
-				d.jdbcUrl(), d.username(), password, d.query(), d.maxAge(), d.period(), d.grace());
+				d.jdbcUrl(), d.username(), password, d.query(), d.maxAge(), d.period(), d.grace(), d.logMatch());
 	}
 
 	private static String firstLine(String message) {

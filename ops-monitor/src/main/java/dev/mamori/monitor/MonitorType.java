@@ -34,7 +34,10 @@ public enum MonitorType {
 	DATABASE(true),
 
 	/** An app's newest good backup is younger than a limit. */
-	BACKUP_FRESHNESS(true);
+	BACKUP_FRESHNESS(true),
+
+	/** Lines of a declared log source matching a pattern in a window stay at or below a threshold. */
+	LOG(true);
 
 	private final boolean hostSide;
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import dev.mamori.core.catalog.BackupCatalogView;
+import dev.mamori.monitor.logs.LogService;
 import dev.mamori.core.command.CommandRunner;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -34,7 +35,14 @@ class MonitorValidator {
 
 	private final MonitoringSettings settings;
 
-	MonitorValidator(CommandRunner commands, ObjectProvider<BackupCatalogView> catalog, MonitoringSettings settings) {
+	private final ObjectProvider<LogService> logs;
+
+	private final ObjectProvider<RemediationActions> actions;
+
+	MonitorValidator(CommandRunner commands, ObjectProvider<BackupCatalogView> catalog, MonitoringSettings settings,
+			ObjectProvider<LogService> logs, ObjectProvider<RemediationActions> actions) {
+		this.logs = logs;
+		this.actions = actions;
 		this.commands = commands;
 		this.catalog = catalog;
 		this.settings = settings;
@@ -108,9 +116,13 @@ class MonitorValidator {
 					? problem("jdbc-url", "a JDBC URL such as jdbc:postgresql://localhost:5432/app is required")
 					: Optional.empty();
 			case BACKUP_FRESHNESS -> backupFreshness(d);
+			case LOG -> logMatch(d);
 		};
 		if (typeProblem.isPresent()) {
 			return typeProblem;
+		}
+		if (d.remediation() != null && d.remediation().action() != null) {
+			return remediationAction(d.remediation());
 		}
 		if (d.remediation() != null) {
 			return command("remediation.command", d.remediation().command());
@@ -222,6 +234,42 @@ class MonitorValidator {
 		}
 		if (d.maxAge() == null || d.maxAge().isNegative() || d.maxAge().isZero()) {
 			return problem("max-age", "required for a backup-freshness monitor, such as 26h");
+		}
+		return Optional.empty();
+	}
+
+	private Optional<Problem> remediationAction(MonitorDefinition.Remediation remediation) {
+		if (remediation.command() != null) {
+			return problem("remediation", "exactly one of command or action");
+		}
+		RemediationActions declared = this.actions.getIfAvailable();
+		if (declared == null) {
+			return problem("remediation.action", "a declared action (mamori.actions) is required");
+		}
+		return declared.unusable(remediation.action()).flatMap((why) -> problem("remediation.action", why));
+	}
+
+	private Optional<Problem> logMatch(MonitorDefinition d) {
+		MonitorDefinition.LogMatch match = d.logMatch();
+		if (match == null) {
+			return problem("log-match", "required for a log monitor: source, pattern, threshold, window");
+		}
+		LogService sources = this.logs.getIfAvailable();
+		if (sources == null || !sources.ids().contains(match.source())) {
+			return problem("log-match.source", "a declared log source (mamori.logs) is required"
+					+ ((sources != null) ? "; declared: " + sources.ids() : ""));
+		}
+		try {
+			java.util.regex.Pattern.compile(match.pattern());
+		}
+		catch (java.util.regex.PatternSyntaxException ex) {
+			return problem("log-match.pattern", "a Java regular expression: " + ex.getDescription());
+		}
+		if (match.threshold() < 0) {
+			return problem("log-match.threshold", "must not be negative");
+		}
+		if (match.window().compareTo(Duration.ofSeconds(1)) < 0 || match.window().compareTo(Duration.ofHours(24)) > 0) {
+			return problem("log-match.window", "between 1s and 24h");
 		}
 		return Optional.empty();
 	}

@@ -119,6 +119,12 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 		/** A restore failed and the previous data could not be put back: manual intervention required. */
 		RESTORE_ROLLBACK_FAILED,
 
+		/** A declared action failed: its command, its pre-check or its post-check. */
+		ACTION_FAILED,
+
+		/** A checklist run is past its deadline with items not done. */
+		CHECKLIST_OVERDUE,
+
 		/** Sent by an administrator to test the channels. */
 		TEST;
 

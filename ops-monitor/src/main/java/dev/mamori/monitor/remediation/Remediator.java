@@ -27,6 +27,7 @@ import dev.mamori.monitor.IncidentView;
 import dev.mamori.monitor.MonitorDefinition;
 import dev.mamori.monitor.MonitoringSettings;
 import dev.mamori.monitor.QuietPeriods;
+import dev.mamori.monitor.RemediationActions;
 import dev.mamori.monitor.RemediationRechecked;
 import dev.mamori.monitor.alert.Alert;
 import dev.mamori.monitor.alert.NotificationService;
@@ -79,13 +80,17 @@ class Remediator {
 
 	private final QuietPeriods quiet;
 
+	private final RemediationActions actions;
+
 	/** Incidents whose remediation a restore held. */
 	private final Set<Long> held = ConcurrentHashMap.newKeySet();
 
 	Remediator(CommandRunner commands, CheckRunner checks, IncidentRecords store, AuditLog audit,
 			NotificationService notifications, ApplicationEventPublisher events,
-			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings, QuietPeriods quiet) {
+			ObjectProvider<BackupCatalogView> catalog, Clock clock, MonitoringSettings settings, QuietPeriods quiet,
+			RemediationActions actions) {
 		this.quiet = quiet;
+		this.actions = actions;
 		this.commands = commands;
 		this.checks = checks;
 		this.store = store;
@@ -151,7 +156,8 @@ class Remediator {
 			if (!stillOpen(incident) || heldByRestore(incident, entry)) {
 				return;
 			}
-			CommandResult command = this.commands.run(plan.command());
+			CommandResult command = (plan.action() != null) ? this.actions.run(plan.action())
+					: this.commands.run(plan.command());
 			Thread.sleep(plan.waitAfter().toMillis());
 			CheckResult recheck;
 			try {
@@ -164,7 +170,7 @@ class Remediator {
 			Instant now = this.clock.instant();
 			this.store.remediationAttempted(incident, attempt);
 			Map<String, Object> details = IncidentAlerts.details("incident", incident, "attempt", attempt,
-					"maxAttempts", plan.maxAttempts(), "command", plan.command(), "exitCode", command.exitCode(),
+					"maxAttempts", plan.maxAttempts(), "command", plan.target(), "exitCode", command.exitCode(),
 					"timedOut", command.timedOut(), "durationMs", command.duration().toMillis(), "outputTail",
 					truncate(command.outputTail(), 2000), "recheckUp", recheck.up(), "recheck",
 					recheck.message());
@@ -184,16 +190,16 @@ class Remediator {
 		}
 		Instant now = this.clock.instant();
 		this.store.escalated(incident);
-		String message = "manual intervention required: " + plan.maxAttempts() + " attempt(s) of " + plan.command()
+		String message = "manual intervention required: " + plan.maxAttempts() + " attempt(s) of " + plan.target()
 				+ " did not help";
 		this.store.event(incident, now, "ESCALATED", message, null);
 		this.audit.record(Actor.SYSTEM, "REMEDIATION_ESCALATED", entry.name(), AuditOutcome.FAILURE,
-				IncidentAlerts.details("incident", incident, "attempts", plan.maxAttempts(), "command", plan.command()));
+				IncidentAlerts.details("incident", incident, "attempts", plan.maxAttempts(), "command", plan.target()));
 		logger.warn("Monitor {}: {}", entry.name(), message);
 		IncidentView view = this.store.incident(incident).orElseThrow();
 		this.notifications.send(IncidentAlerts.alert(this.catalog, Alert.Kind.ESCALATED, incident, entry.id(),
 				entry.name(), entry.definition(), view.lastError(), view.openedAt(),
-				plan.maxAttempts() + " × " + plan.command(), now));
+				plan.maxAttempts() + " × " + plan.target(), now));
 	}
 
 	/** A restore stops and starts the app itself: no command runs, nobody is alerted, meanwhile. */

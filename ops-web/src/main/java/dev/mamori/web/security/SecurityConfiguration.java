@@ -98,6 +98,9 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/api/apps/*/backups", "/api/apps/*/drills", "/api/snapshots/*/verify",
 						"/api/monitors/*/pause", "/api/monitors/*/resume", "/api/incidents/*/ack")
 				.hasRole("OPERATOR")
+				// Each action names its own minimum role (OPERATOR or ADMIN); the controller checks it.
+				.requestMatchers(HttpMethod.POST, "/api/actions/*/runs").hasRole("OPERATOR")
+				.requestMatchers(HttpMethod.POST, "/api/checklist-runs/*/items/*/sign").hasRole("OPERATOR")
 				.requestMatchers("/api/notifications", "/api/notifications/**").hasRole("ADMIN")
 				.requestMatchers(HttpMethod.GET, "/api/**").hasRole("VIEWER")
 				.requestMatchers("/api/me", "/api/tokens", "/api/tokens/**").hasRole("VIEWER")
@@ -132,6 +135,8 @@ class SecurityConfiguration {
 				.requestMatchers(HttpMethod.POST, "/apps/*/backups", "/apps/*/drills", "/apps/*/snapshots/*/verify", "/monitors/*/pause",
 						"/monitors/*/resume", "/incidents/*/ack")
 				.hasRole("OPERATOR")
+				.requestMatchers(HttpMethod.POST, "/actions/*/run").hasRole("OPERATOR")
+				.requestMatchers(HttpMethod.POST, "/checklist-runs/*/items/*/sign").hasRole("OPERATOR")
 				// Every account changes its own password and tokens.
 				.requestMatchers(HttpMethod.POST, "/account/**").hasRole("VIEWER")
 				// Anything else that changes state (create, edit, delete monitors) needs ADMIN.
