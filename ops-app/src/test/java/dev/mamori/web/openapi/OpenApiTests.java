@@ -236,6 +236,11 @@ class OpenApiTests {
 		assertThat(enumOf(schemas, "Step", "outcome")).contains("SUCCEEDED", "FAILED", "SKIPPED");
 		assertThat(enumOf(schemas, "BackupRunView", "trigger")).contains("MANUAL", "SCHEDULE");
 		assertThat(schemas).containsKey("RestorePlan");
+		assertThat(enumOf(schemas, "WebhookEvent", "type")).containsExactly("backup.completed", "backup.failed",
+				"restore.finished", "incident.opened", "incident.resolved");
+		assertThat(schemas.get("WebhookEvent").getProperties()).containsOnlyKeys("id", "type", "timestamp", "data");
+		assertThat(schemas).containsKeys("WebhookBackupData", "WebhookRestoreData", "WebhookIncidentData");
+		assertThat(parsed().getWebhooks()).containsKeys("backup.completed", "incident.opened");
 	}
 
 	@SuppressWarnings("rawtypes")

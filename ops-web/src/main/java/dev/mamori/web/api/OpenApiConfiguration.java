@@ -15,6 +15,9 @@ import dev.mamori.backup.restore.RestoreStatus;
 import dev.mamori.backup.source.SourceType;
 import dev.mamori.core.Actor;
 import dev.mamori.monitor.alert.Alert;
+import dev.mamori.monitor.webhook.WebhookData;
+import dev.mamori.monitor.webhook.WebhookEvent;
+import dev.mamori.monitor.webhook.WebhookTypes;
 import io.swagger.v3.core.converter.AnnotatedType;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
@@ -172,7 +175,8 @@ class OpenApiConfiguration {
 					tag("notifications", "Notifications sent to people"),
 					tag("heartbeats", "Pings from cron jobs; no login"),
 					tag("account", "The caller and their API tokens"), tag("users", "User management"),
-					tag("audit", "The audit log")));
+					tag("audit", "The audit log"),
+					tag("webhooks", "Events Mamori sends to mamori.webhooks endpoints (not called on Mamori)")));
 	}
 
 	private static Tag tag(String name, String description) {
@@ -201,6 +205,7 @@ class OpenApiConfiguration {
 			enumerate(openApi, "Candidate", "status", union(SnapshotStatus.values()));
 			enumerate(openApi, "MonitorRequest", "type", List.of("http", "tcp", "certificate", "heartbeat"));
 			restoreResponses(openApi);
+			webhooks(openApi);
 			if (openApi.getPaths() == null) {
 				return;
 			}
@@ -305,6 +310,50 @@ class OpenApiConfiguration {
 		return new Schema<>().types(Set.of("object"))
 			.description("RFC 9457 problem details, sent as application/problem+json")
 			.properties(properties);
+	}
+
+	/**
+	 * The outgoing event webhooks (OpenAPI 3.1 {@code webhooks}): the {@code WebhookEvent} envelope
+	 * and the data of each type, so receivers can be generated like clients.
+	 */
+	@SuppressWarnings("rawtypes")
+	private static void webhooks(OpenAPI openApi) {
+		for (Class<?> type : List.of(WebhookEvent.class, WebhookData.Backup.class, WebhookData.Restore.class,
+				WebhookData.Incident.class)) {
+			Map<String, Schema> schemas = ModelConverters.getInstance(true)
+				.readAll(new AnnotatedType(type).resolveAsRef(true));
+			schemas.forEach((name, schema) -> openApi.getComponents()
+				.addSchemas(type.getEnclosingClass() == WebhookData.class ? "Webhook" + name + "Data" : name, schema));
+		}
+		Schema<?> event = openApi.getComponents().getSchemas().get("WebhookEvent");
+		if (event != null && event.getProperties() != null) {
+			event.setDescription("The body of a json event webhook. X-Mamori-Signature-256: sha256=<hex HMAC-SHA256 "
+					+ "of the raw body with the endpoint's secret>; X-Mamori-Event: the type; X-Mamori-Delivery: the id.");
+			Schema<?> data = new Schema<>().oneOf(List.of(new Schema<>().$ref("#/components/schemas/WebhookBackupData"),
+					new Schema<>().$ref("#/components/schemas/WebhookRestoreData"),
+					new Schema<>().$ref("#/components/schemas/WebhookIncidentData")));
+			event.getProperties().put("data", data);
+			((Schema) event.getProperties().get("type")).setEnum(new ArrayList<>(WebhookTypes.all()));
+		}
+		for (String type : WebhookTypes.all()) {
+			Operation post = new Operation().operationId("webhook" + camel(type))
+				.summary("Sent to mamori.webhooks endpoints that listen for " + type)
+				.tags(List.of("webhooks"))
+				.requestBody(new io.swagger.v3.oas.models.parameters.RequestBody().required(true)
+					.content(new Content().addMediaType("application/json",
+							new MediaType().schema(new Schema<>().$ref("#/components/schemas/WebhookEvent")))))
+				.responses(new ApiResponses().addApiResponse("200",
+						new ApiResponse().description("Any 2xx ends the delivery; anything else is retried")));
+			openApi.addWebhooks(type, new PathItem().post(post));
+		}
+	}
+
+	private static String camel(String type) {
+		StringBuilder name = new StringBuilder();
+		for (String part : type.split("\\.")) {
+			name.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+		}
+		return name.toString();
 	}
 
 	/** A restore answers 200 with the plan for a dry run and 202 with the run otherwise. */
