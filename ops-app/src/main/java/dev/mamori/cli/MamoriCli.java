@@ -87,11 +87,21 @@ public final class MamoriCli {
 	public static int run(String... args) {
 		debug = debugRequested(args);
 		CommandLine commandLine = commandLine();
-		if (!helpOnly(args)) {
+		if (!helpOnly(args) && !remote(args)) {
 			// Before anything else: a restore a crash interrupted is finished or undone.
 			CliState.recoverIfAny(CliState.journalDir(null, null, null), null, commandLine.getErr());
 		}
 		return commandLine.execute(args);
+	}
+
+	/** Remote commands change nothing on this machine, so a local restore journal is not theirs. */
+	private static boolean remote(String... args) {
+		for (String arg : args) {
+			if (!DEBUG.equals(arg)) {
+				return "remote".equals(arg);
+			}
+		}
+		return false;
 	}
 
 	private static boolean helpOnly(String... args) {
@@ -115,7 +125,7 @@ public final class MamoriCli {
 			PrintWriter err = failed.getErr();
 			String reason = firstLine(ex.getMessage());
 			if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
-				reason += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+				reason += " (did you mean " + String.join(" or ", likely(unmatched)) + "?)";
 			}
 			err.println("mamori: " + reason);
 			if (debug) {
@@ -149,6 +159,20 @@ public final class MamoriCli {
 			}
 			standardOptions(sub);
 		}
+	}
+
+	/**
+	 * picocli's suggestions that start like the mistyped word ({@code snapshot} suggests
+	 * {@code snapshots}, not {@code remote}); all of them when none does.
+	 */
+	private static List<String> likely(CommandLine.UnmatchedArgumentException unmatched) {
+		List<String> words = unmatched.getUnmatched();
+		String typed = words.isEmpty() ? "" : words.get(0);
+		List<String> close = unmatched.getSuggestions()
+			.stream()
+			.filter((s) -> !typed.isEmpty() && !s.isEmpty() && s.charAt(0) == typed.charAt(0))
+			.toList();
+		return close.isEmpty() ? unmatched.getSuggestions() : close;
 	}
 
 	private static boolean debugRequested(String... args) {
@@ -210,7 +234,8 @@ public final class MamoriCli {
 	@Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
 			description = "Backups, safe restores and monitoring for small self-hosted web apps.",
 			subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
-					MamoriCli.Catalog.class, RestoreCommand.class, DrillCommand.class, CommandLine.HelpCommand.class })
+					MamoriCli.Catalog.class, RestoreCommand.class, DrillCommand.class, RemoteCommand.class,
+					CommandLine.HelpCommand.class })
 	static class Root implements Callable<Integer> {
 
 		@Option(names = DEBUG, scope = ScopeType.INHERIT, description = "On an error, print the full stack trace.")

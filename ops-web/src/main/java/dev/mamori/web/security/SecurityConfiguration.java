@@ -145,7 +145,7 @@ class SecurityConfiguration {
 		return http.build();
 	}
 
-	private static BearerTokenRequest bearerSecret(HttpServletRequest request, WebAuthenticationDetailsSource details) {
+	static BearerTokenRequest bearerSecret(HttpServletRequest request, WebAuthenticationDetailsSource details) {
 		String header = request.getHeader(HttpHeaders.AUTHORIZATION);
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
 			return null;
