@@ -134,14 +134,41 @@ class OpenApiConfiguration {
 		doc(docs, "DELETE /api/users/{username}", "deleteUser", "users", "ADMIN", "Delete a user");
 		doc(docs, "GET /api/audit", "searchAuditEvents", "audit", "ADMIN", "Search the audit log, newest first");
 		doc(docs, "GET /api/audit/verify", "verifyAuditChain", "audit", "ADMIN", "Check the audit log's hash chain");
+		doc(docs, "POST /api/apps/{app}/drills", "startDrill", "drills", "OPERATOR",
+				"Start a restore drill (the snapshot the app's drill settings pick, or {snapshot}); poll Location");
+		doc(docs, "GET /api/apps/{app}/drills", "listDrills", "drills", "VIEWER", "An app's drills, newest first");
+		doc(docs, "GET /api/drills/{id}", "getDrill", "drills", "VIEWER", "One drill with its steps");
+		doc(docs, "GET /api/drills/{id}/report", "getDrillReport", "drills", "VIEWER",
+				"The drill report DRL-YYYY-NNN as Markdown, in the language of Accept-Language");
+		doc(docs, "GET /api/apps/{app}/recovery", "getRecoveryStatus", "drills", "VIEWER",
+				"Proven restorable, overdue drills, and the RTO/RPO objectives against what was measured");
+		doc(docs, "GET /api/actions", "listActions", "actions", "VIEWER", "The declared runbook actions");
+		doc(docs, "GET /api/actions/{id}", "getAction", "actions", "VIEWER", "One action");
+		doc(docs, "GET /api/actions/{id}/runs", "listActionRunsOfAction", "actions", "VIEWER", "An action's runs");
+		doc(docs, "POST /api/actions/{id}/runs", "startActionRun", "actions", "OPERATOR",
+				"Run an action (its own minimum role applies; typed confirmation when it says confirm)");
+		doc(docs, "GET /api/action-runs", "listActionRuns", "actions", "VIEWER", "Action runs, newest first");
+		doc(docs, "GET /api/action-runs/{id}", "getActionRun", "actions", "VIEWER", "One action run");
+		doc(docs, "GET /api/action-runs/{id}/output", "getActionRunOutput", "actions", "VIEWER",
+				"An action run's output (bounded)");
+		doc(docs, "GET /api/apps/{app}/action-runs", "listAppActionRuns", "actions", "VIEWER", "An app's action runs");
+		doc(docs, "GET /api/checklists", "listChecklists", "checklists", "VIEWER", "The declared checklists");
+		doc(docs, "GET /api/checklists/{id}/runs", "listChecklistRuns", "checklists", "VIEWER", "A checklist's runs");
+		doc(docs, "GET /api/checklist-runs/{id}", "getChecklistRun", "checklists", "VIEWER", "One checklist run");
+		doc(docs, "POST /api/checklist-runs/{id}/items/{item}/sign", "signChecklistItem", "checklists", "OPERATOR",
+				"Sign a manual item with an optional comment");
+		doc(docs, "GET /api/logs", "listLogSources", "logs", "VIEWER", "The declared log sources");
+		doc(docs, "GET /api/logs/{id}", "readLog", "logs", "VIEWER", "The last lines of a log source, searched, secrets masked");
 		return docs;
 	}
 
 	/** Operations whose success is not a plain 200: operation id to status codes. */
-	private static final Map<String, List<String>> SUCCESS = Map.of("startBackup", List.of("202"), "startRestore",
-			List.of("200", "202"), "sendTestNotification", List.of("202"), "createMonitor", List.of("201"),
-			"createUser", List.of("201"), "createToken", List.of("201"), "deleteMonitor", List.of("204"), "deleteUser",
-			List.of("204"), "revokeToken", List.of("204"));
+	private static final Map<String, List<String>> SUCCESS = Map.ofEntries(Map.entry("startBackup", List.of("202")),
+			Map.entry("startRestore", List.of("200", "202")), Map.entry("sendTestNotification", List.of("202")),
+			Map.entry("createMonitor", List.of("201")), Map.entry("createUser", List.of("201")),
+			Map.entry("createToken", List.of("201")), Map.entry("deleteMonitor", List.of("204")),
+			Map.entry("deleteUser", List.of("204")), Map.entry("revokeToken", List.of("204")),
+			Map.entry("startDrill", List.of("202")), Map.entry("startActionRun", List.of("202")));
 
 	private static void doc(Map<String, Doc> docs, String key, String operationId, String tag, String role,
 			String summary) {
@@ -175,7 +202,9 @@ class OpenApiConfiguration {
 					tag("notifications", "Notifications sent to people"),
 					tag("heartbeats", "Pings from cron jobs; no login"),
 					tag("account", "The caller and their API tokens"), tag("users", "User management"),
-					tag("audit", "The audit log"),
+					tag("audit", "The audit log"), tag("drills", "Restore drills and recovery objectives"),
+					tag("actions", "Runbook actions declared in the configuration file"),
+					tag("checklists", "Recurring checklists and their sign-off"), tag("logs", "Log sources of the apps"),
 					tag("webhooks", "Events Mamori sends to mamori.webhooks endpoints (not called on Mamori)")));
 	}
 
@@ -192,6 +221,8 @@ class OpenApiConfiguration {
 					Arrays.stream(SourceType.values()).map((t) -> t.name().toLowerCase()).toList());
 			enumerate(openApi, "Me", "authenticatedBy", List.of("PASSWORD", "TOKEN"));
 			enumerate(openApi, "VerifyResult", "status", List.of("ok", "broken"));
+			enumerate(openApi, "DrillRunView", "status", List.of("RUNNING", "PASSED", "FAILED"));
+			enumerate(openApi, "DrillRunView", "trigger", List.of("MANUAL", "SCHEDULE"));
 			enumerate(openApi, "Step", "name", List.of("PLAN", "EXTRACT", "STOP_SERVICE", "SWAP", "CHECK",
 					"START_SERVICE", "HEALTH_CHECK", "ROLLBACK", "RECOVERY", "PRE_RESTORE_ARCHIVE"));
 			enumerate(openApi, "Step", "outcome", List.of("RUNNING", "SUCCEEDED", "FAILED", "SKIPPED"));
