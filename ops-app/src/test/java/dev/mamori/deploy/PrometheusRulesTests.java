@@ -76,7 +76,7 @@ class PrometheusRulesTests {
 		Path promtool = promtool();
 		Run check = run(promtool.toString(), "check", "rules", RULES.toString());
 		assertThat(check.exit()).as(check.output()).isZero();
-		assertThat(check.output()).contains("SUCCESS: 4 rules found");
+		assertThat(check.output()).contains("SUCCESS: 6 rules found");
 		Run tests = run(promtool.toString(), "test", "rules", RULE_TESTS.toString());
 		assertThat(tests.exit()).as(tests.output()).isZero();
 		assertThat(tests.output()).contains("SUCCESS");

@@ -237,9 +237,10 @@ class OpenApiTests {
 		assertThat(enumOf(schemas, "BackupRunView", "trigger")).contains("MANUAL", "SCHEDULE");
 		assertThat(schemas).containsKey("RestorePlan");
 		assertThat(enumOf(schemas, "WebhookEvent", "type")).containsExactly("backup.completed", "backup.failed",
-				"restore.finished", "incident.opened", "incident.resolved");
+				"restore.finished", "incident.opened", "incident.resolved", "drill.finished", "copy.failed");
 		assertThat(schemas.get("WebhookEvent").getProperties()).containsOnlyKeys("id", "type", "timestamp", "data");
-		assertThat(schemas).containsKeys("WebhookBackupData", "WebhookRestoreData", "WebhookIncidentData");
+		assertThat(schemas).containsKeys("WebhookBackupData", "WebhookRestoreData", "WebhookIncidentData",
+				"WebhookDrillData", "WebhookCopyData");
 		assertThat(parsed().getWebhooks()).containsKeys("backup.completed", "incident.opened");
 	}
 

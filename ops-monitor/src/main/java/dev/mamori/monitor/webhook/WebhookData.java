@@ -49,6 +49,31 @@ public final class WebhookData {
 	public record Incident(long incidentId, long monitorId, String monitorName, String appId, String message) {
 	}
 
+	/**
+	 * {@code drill.finished}.
+	 * @param appId the app
+	 * @param drillId the drill run
+	 * @param passed whether every step passed
+	 * @param snapshotName the archive drilled
+	 * @param reportNumber the drill report, such as {@code DRL-2026-004}
+	 * @param error why it failed, when it did
+	 * @param restoreSeconds the measured restore time, when the restore finished
+	 * @param suspect whether the snapshot was marked suspect by anomaly detection
+	 */
+	public record Drill(String appId, long drillId, boolean passed, String snapshotName, String reportNumber,
+			String error, Long restoreSeconds, boolean suspect) {
+	}
+
+	/**
+	 * {@code copy.failed}.
+	 * @param appId the app
+	 * @param snapshotName the archive that could not be copied
+	 * @param target the target's id
+	 * @param error what went wrong on the last try
+	 */
+	public record Copy(String appId, String snapshotName, String target, String error) {
+	}
+
 	static Long seconds(Duration duration) {
 		return (duration != null) ? duration.toSeconds() : null;
 	}

@@ -7,6 +7,8 @@ import java.util.function.Function;
 
 import dev.mamori.core.event.BackupCompleted;
 import dev.mamori.core.event.BackupFailed;
+import dev.mamori.core.event.CopyFailed;
+import dev.mamori.core.event.DrillFinished;
 import dev.mamori.core.event.RestoreFinished;
 import dev.mamori.monitor.IncidentOpened;
 import dev.mamori.monitor.IncidentResolved;
@@ -40,7 +42,17 @@ final class WebhookEvents {
 			map(IncidentResolved.class, "incident.resolved", IncidentResolved::at,
 					(e) -> new WebhookData.Incident(e.incidentId(), e.monitorId(), e.monitorName(),
 							e.definition().app(), e.message()),
-					(e) -> new Text(e.monitorName() + " is UP again", e.monitorName() + " が復旧しました")));
+					(e) -> new Text(e.monitorName() + " is UP again", e.monitorName() + " が復旧しました")),
+			map(DrillFinished.class, "drill.finished", DrillFinished::at,
+					(e) -> new WebhookData.Drill(e.appId(), e.drillId(), e.passed(), e.snapshotName(), e.reportNumber(),
+							e.error(), WebhookData.seconds(e.restoreTime()), e.suspect()),
+					(e) -> new Text("Restore drill of " + e.appId() + " " + (e.passed() ? "PASSED" : "FAILED: " + e.error())
+							+ " (" + e.reportNumber() + ")", e.appId() + " のリストア訓練 " + (e.passed() ? "合格" : "不合格：" + e.error())
+							+ "（" + e.reportNumber() + "）")),
+			map(CopyFailed.class, "copy.failed", CopyFailed::failedAt,
+					(e) -> new WebhookData.Copy(e.appId(), e.snapshotName(), e.target(), e.error()),
+					(e) -> new Text("Off-site copy of " + e.snapshotName() + " to " + e.target() + " FAILED: " + e.error(),
+							e.snapshotName() + " の " + e.target() + " へのオフサイトコピーが失敗しました：" + e.error())));
 
 	private WebhookEvents() {
 	}

@@ -350,7 +350,7 @@ class OpenApiConfiguration {
 	@SuppressWarnings("rawtypes")
 	private static void webhooks(OpenAPI openApi) {
 		for (Class<?> type : List.of(WebhookEvent.class, WebhookData.Backup.class, WebhookData.Restore.class,
-				WebhookData.Incident.class)) {
+				WebhookData.Incident.class, WebhookData.Drill.class, WebhookData.Copy.class)) {
 			Map<String, Schema> schemas = ModelConverters.getInstance(true)
 				.readAll(new AnnotatedType(type).resolveAsRef(true));
 			schemas.forEach((name, schema) -> openApi.getComponents()
@@ -362,7 +362,9 @@ class OpenApiConfiguration {
 					+ "of the raw body with the endpoint's secret>; X-Mamori-Event: the type; X-Mamori-Delivery: the id.");
 			Schema<?> data = new Schema<>().oneOf(List.of(new Schema<>().$ref("#/components/schemas/WebhookBackupData"),
 					new Schema<>().$ref("#/components/schemas/WebhookRestoreData"),
-					new Schema<>().$ref("#/components/schemas/WebhookIncidentData")));
+					new Schema<>().$ref("#/components/schemas/WebhookIncidentData"),
+					new Schema<>().$ref("#/components/schemas/WebhookDrillData"),
+					new Schema<>().$ref("#/components/schemas/WebhookCopyData")));
 			event.getProperties().put("data", data);
 			((Schema) event.getProperties().get("type")).setEnum(new ArrayList<>(WebhookTypes.all()));
 		}
