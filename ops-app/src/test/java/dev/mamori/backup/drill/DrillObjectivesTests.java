@@ -1,11 +1,9 @@
 package dev.mamori.backup.drill;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.mamori.backup.BackupRunView;
 import dev.mamori.backup.BackupService;
@@ -15,6 +13,7 @@ import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.UserService;
 import dev.mamori.support.AppFixture;
+import dev.mamori.support.DrillAppCommand;
 import dev.mamori.support.Http;
 import dev.mamori.support.Mailbox;
 import dev.mamori.support.RoleUsers;
@@ -73,18 +72,7 @@ class DrillObjectivesTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			bootPort = socket.getLocalPort();
 		}
-		String java = ProcessHandle.current().info().command().orElse("java");
-		String sqlite = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((p) -> p.contains("sqlite-jdbc"))
-			.findFirst()
-			.orElseThrow();
-		Path source = Path.of(DrillObjectivesTests.class.getResource("/drill/DrillApp.java").toURI());
-		registry.add("mamori.commands.obj-boot.argv[0]", () -> java);
-		registry.add("mamori.commands.obj-boot.argv[1]", () -> "-cp");
-		registry.add("mamori.commands.obj-boot.argv[2]", () -> sqlite);
-		registry.add("mamori.commands.obj-boot.argv[3]", source::toString);
-		registry.add("mamori.commands.obj-boot.argv[4]", () -> String.valueOf(bootPort));
-		registry.add("mamori.commands.obj-boot.argv[5]", () -> temp.resolve("boot.pid").toString());
+		DrillAppCommand.register(registry, "obj-boot", bootPort, temp.resolve("boot.pid"));
 		registry.add("mamori.apps.obj.drill.max-age", () -> "3s");
 		registry.add("mamori.apps.obj.drill.scratch", () -> temp.resolve("scratch").toString());
 		registry.add("mamori.apps.obj.drill.boot.command", () -> "obj-boot");

@@ -1,6 +1,5 @@
 package dev.mamori.backup.drill;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -25,6 +23,7 @@ import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.source.SourceHandlers;
 import dev.mamori.core.Actor;
 import dev.mamori.support.AppFixture;
+import dev.mamori.support.DrillAppCommand;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -160,16 +159,8 @@ class DrillRunnerTests {
 		return ArchiveJson.read(Path.of(snapshot.archive() + ".manifest.json"));
 	}
 
-	private static DrillBoot boot(int port, Path pidFile) throws Exception {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		String sqlite = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((p) -> p.contains("sqlite-jdbc"))
-			.findFirst()
-			.orElseThrow();
-		Path source = Path.of(DrillRunnerTests.class.getResource("/drill/DrillApp.java").toURI());
-		List<String> argv = new ArrayList<>(List.of(java, "-cp", sqlite, source.toString(), String.valueOf(port),
-				pidFile.toString()));
-		return new DrillBoot(argv, "http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60));
+	private static DrillBoot boot(int port, Path pidFile) {
+		return new DrillBoot(DrillAppCommand.argv(port, pidFile), "http://127.0.0.1:" + port + "/health", Duration.ofSeconds(60));
 	}
 
 	private static void assertNothingLeft(Path pidFile) throws Exception {

@@ -1,6 +1,5 @@
 package dev.mamori.backup.drill;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import dev.mamori.support.AppData;
+import dev.mamori.support.DrillAppCommand;
 import dev.mamori.support.Http;
 import dev.mamori.support.MamoriProcess;
 import dev.mamori.support.RunningApp;
@@ -141,25 +141,11 @@ class KillServerDrillTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			bootPort = socket.getLocalPort();
 		}
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		String sqlite = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((p) -> p.contains("sqlite-jdbc"))
-			.findFirst()
-			.orElseThrow();
-		String source;
-		try {
-			source = Path.of(KillServerDrillTests.class.getResource("/drill/DrillApp.java").toURI()).toString();
-		}
-		catch (java.net.URISyntaxException ex) {
-			throw new IOException(ex);
-		}
 		Map<String, String> extra = new TreeMap<>();
-		extra.put("commands.ecm-boot.argv[0]", java);
-		extra.put("commands.ecm-boot.argv[1]", "-cp");
-		extra.put("commands.ecm-boot.argv[2]", sqlite);
-		extra.put("commands.ecm-boot.argv[3]", source);
-		extra.put("commands.ecm-boot.argv[4]", String.valueOf(bootPort));
-		extra.put("commands.ecm-boot.argv[5]", this.temp.resolve("copy.pid").toString());
+		List<String> argv = DrillAppCommand.argv(bootPort, this.temp.resolve("copy.pid"));
+		for (int i = 0; i < argv.size(); i++) {
+			extra.put("commands.ecm-boot.argv[" + i + "]", argv.get(i));
+		}
 		extra.put("apps.ecm.drill.boot.command", "ecm-boot");
 		extra.put("apps.ecm.drill.boot.health-url", "http://127.0.0.1:" + bootPort + "/health");
 		extra.put("apps.ecm.drill.boot.timeout", "90s");

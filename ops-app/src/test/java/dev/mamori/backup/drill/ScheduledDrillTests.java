@@ -1,6 +1,5 @@
 package dev.mamori.backup.drill;
 
-import java.io.File;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +17,7 @@ import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
 import dev.mamori.core.user.UserService;
 import dev.mamori.support.AppFixture;
+import dev.mamori.support.DrillAppCommand;
 import dev.mamori.support.Http;
 import dev.mamori.support.RoleUsers;
 import org.awaitility.Awaitility;
@@ -73,18 +73,7 @@ class ScheduledDrillTests {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			bootPort = socket.getLocalPort();
 		}
-		String java = ProcessHandle.current().info().command().orElse("java");
-		String sqlite = Stream.of(System.getProperty("java.class.path").split(File.pathSeparator))
-			.filter((p) -> p.contains("sqlite-jdbc"))
-			.findFirst()
-			.orElseThrow();
-		Path source = Path.of(ScheduledDrillTests.class.getResource("/drill/DrillApp.java").toURI());
-		registry.add("mamori.commands.sch-boot.argv[0]", () -> java);
-		registry.add("mamori.commands.sch-boot.argv[1]", () -> "-cp");
-		registry.add("mamori.commands.sch-boot.argv[2]", () -> sqlite);
-		registry.add("mamori.commands.sch-boot.argv[3]", source::toString);
-		registry.add("mamori.commands.sch-boot.argv[4]", () -> String.valueOf(bootPort));
-		registry.add("mamori.commands.sch-boot.argv[5]", () -> temp.resolve("boot.pid").toString());
+		DrillAppCommand.register(registry, "sch-boot", bootPort, temp.resolve("boot.pid"));
 		registry.add("mamori.commands.sch-stop.argv[0]", () -> "touch");
 		registry.add("mamori.commands.sch-stop.argv[1]", () -> temp.resolve("service-stopped").toString());
 		registry.add("mamori.commands.sch-start.argv[0]", () -> "touch");
