@@ -65,6 +65,17 @@ public final class Browser {
 	}
 
 	/**
+	 * Clicks an element after scrolling it to the middle of the window, so that a long page (or a phone's
+	 * narrow one) never has something else on top of it at the click.
+	 * @param driver the browser
+	 * @param element the element
+	 */
+	public static void click(ChromeDriver driver, org.openqa.selenium.WebElement element) {
+		driver.executeScript("arguments[0].scrollIntoView({block: 'center', inline: 'nearest'});", element);
+		element.click();
+	}
+
+	/**
 	 * Saves a screenshot under {@code target/screenshots}.
 	 * @param driver the browser
 	 * @param name the file name without extension

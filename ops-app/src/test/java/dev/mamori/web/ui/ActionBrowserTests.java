@@ -91,7 +91,7 @@ class ActionBrowserTests {
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-actions"))).click();
 		assertThat(this.browser.findElement(By.id("action-count")).getText()).contains("Count to six");
-		this.browser.findElement(By.id("run-count")).click();
+		Browser.click(this.browser, this.browser.findElement(By.id("run-count")));
 		wait.until(ExpectedConditions.presenceOfElementLocated(By.id("action-output")));
 		// Lines arrive while the page still shows the run as running, before the last line exists.
 		wait.until((d) -> d.findElement(By.id("action-output")).getText().contains("line-2"));
@@ -112,7 +112,7 @@ class ActionBrowserTests {
 		assertThat(section.findElements(By.cssSelector("[data-action-run]"))).isNotEmpty();
 		new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("restart-p-service")))
 			.selectByValue("frontend");
-		this.browser.findElement(By.id("run-restart")).click();
+		Browser.click(this.browser, this.browser.findElement(By.id("run-restart")));
 		new WebDriverWait(this.browser, Duration.ofSeconds(60)).until((d) -> "SUCCEEDED"
 			.equals(d.findElement(By.id("action-run")).getAttribute("data-status")));
 		assertThat(this.browser.findElement(By.id("action-output")).getText()).isEqualTo("[frontend]");
@@ -143,7 +143,7 @@ class ActionBrowserTests {
 		assertThat(button.isEnabled()).isTrue();
 		assertNoHorizontalScroll();
 		Browser.screenshot(this.browser, "ui-actions-ja-phone");
-		button.click();
+		Browser.click(this.browser, button);
 		new WebDriverWait(this.browser, Duration.ofSeconds(60)).until((d) -> "SUCCEEDED"
 			.equals(d.findElement(By.id("action-run")).getAttribute("data-status")));
 		assertThat(this.browser.findElement(By.id("action-status")).getText()).isEqualTo("成功");

@@ -98,21 +98,21 @@ class LogAndChecklistBrowserTests {
 		this.browser = Browser.login("en", this.port, RoleUsers.username(Role.VIEWER), RoleUsers.password(Role.VIEWER));
 		this.browser.get("http://127.0.0.1:" + this.port + "/apps/ecm");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
-		wait.until(ExpectedConditions.elementToBeClickable(By.id("log-app-log"))).click();
+		Browser.click(this.browser, wait.until(ExpectedConditions.presenceOfElementLocated(By.id("log-app-log"))));
 		WebElement output = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-output")));
 		assertThat(output.getText()).contains("INFO started").contains("ERROR db timeout").doesNotContain("hunter2")
 			.contains("password=******");
 
 		this.browser.findElement(By.id("log-search")).sendKeys("error");
-		this.browser.findElement(By.id("log-search-submit")).click();
+		Browser.click(this.browser, this.browser.findElement(By.id("log-search-submit")));
 		wait.until(ExpectedConditions.urlContains("search=error"));
 		assertThat(this.browser.findElement(By.id("log-output")).getText()).contains("ERROR db timeout")
 			.doesNotContain("INFO started");
 
 		// Follow: lines written after the page was opened appear without a reload.
 		this.browser.findElement(By.id("log-search")).clear();
-		this.browser.findElement(By.id("log-follow")).click();
-		this.browser.findElement(By.id("log-search-submit")).click();
+		Browser.click(this.browser, this.browser.findElement(By.id("log-follow")));
+		Browser.click(this.browser, this.browser.findElement(By.id("log-search-submit")));
 		wait.until(ExpectedConditions.urlContains("follow=true"));
 		Files.writeString(logFile, "2027-01-04 10:05:00 INFO a line written later\n", StandardOpenOption.APPEND);
 		wait.until((d) -> d.findElement(By.id("log-output")).getText().contains("a line written later"));
@@ -164,7 +164,7 @@ class LogAndChecklistBrowserTests {
 		item.findElement(By.tagName("textarea")).sendKeys("エラーなし");
 		assertNoHorizontalScroll();
 		Browser.screenshot(this.browser, "ui-checklist-ja-phone");
-		item.findElement(By.cssSelector(".checklist-sign-button")).click();
+		Browser.click(this.browser, item.findElement(By.cssSelector(".checklist-sign-button")));
 		WebElement signed = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("[data-item=logs] .checklist-signed")));
 		assertThat(signed.getText()).contains("operator が").contains("に署名").contains("エラーなし");
 		assertThat(this.browser.findElement(By.cssSelector(".checklist-run-status")).getText()).contains("完了");
