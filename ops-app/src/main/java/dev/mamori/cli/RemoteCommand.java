@@ -35,7 +35,7 @@ import tools.jackson.databind.JsonNode;
 		description = { "Talk to a running Mamori server through its API (token from MAMORI_TOKEN or --token-file).",
 				"Exit 0 on success, 1 on a failure or when something needs attention, 2 on a usage error." },
 		subcommands = { RemoteCommand.Backup.class, RemoteCommand.Snapshots.class, RemoteCommand.Restore.class,
-				RemoteCommand.Status.class })
+				RemoteCommand.Drill.class, RemoteCommand.Status.class })
 class RemoteCommand implements Callable<Integer> {
 
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
@@ -161,6 +161,47 @@ class RemoteCommand implements Callable<Integer> {
 			}
 			out.println(messages.get("backup.good", snapshot.path("name").asString(), id,
 					DestinationCheck.human(snapshot.path("sizeBytes").asLong())));
+			return MamoriCli.EXIT_OK;
+		}
+
+	}
+
+	/** {@code remote drill --app A [--snapshot ID] [--wait]}. */
+	@Command(name = "drill", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
+			description = { "Start a restore drill of an app on the server (needs an OPERATOR token).",
+					"With --wait: exit 0 when the drill PASSED, 1 otherwise; the report number is printed." })
+	static class Drill extends RemoteTask {
+
+		@Option(names = "--app", required = true, description = "The app id.")
+		String app;
+
+		@Option(names = "--snapshot", description = "A snapshot id (default: the one the app's drill settings pick).")
+		Long snapshot;
+
+		@Option(names = "--wait", description = "Wait for the drill to end.")
+		boolean wait;
+
+		@Override
+		int run(RemoteClient client, RemoteMessages messages, PrintWriter out) throws InterruptedException {
+			JsonNode started = client.post("/api/apps/" + segment(this.app) + "/drills",
+					(this.snapshot != null) ? java.util.Map.of("snapshot", this.snapshot) : null);
+			String id = started.get("id").asString();
+			if (!this.wait) {
+				out.println(messages.get("drill.started", this.app, id));
+				return MamoriCli.EXIT_OK;
+			}
+			JsonNode run = started;
+			while ("RUNNING".equals(run.path("status").asString())) {
+				Thread.sleep(POLL.toMillis());
+				run = client.get("/api/drills/" + id);
+			}
+			if (!"PASSED".equals(run.path("status").asString())) {
+				err().println("mamori: " + messages.get("drill.failed", this.app, text(run.path("reportNumber")),
+						text(run.path("error"))));
+				return MamoriCli.EXIT_FAILED;
+			}
+			out.println(messages.get("drill.passed", this.app, run.path("reportNumber").asString(),
+					run.path("snapshotName").asString()));
 			return MamoriCli.EXIT_OK;
 		}
 

@@ -130,6 +130,22 @@ class RemoteCliTests {
 	}
 
 	@Test
+	void drillWaitExitsZeroWhenTheDrillPassedAndNamesItsReport() throws Exception {
+		if (server.http().get("/api/apps/ecm/snapshots", server.admin()).json().isEmpty()) {
+			assertThat(remote(Map.of("MAMORI_TOKEN", operatorToken), null, null, "backup", "--server", server(),
+					"--app", "ecm", "--wait").exit()).isZero();
+		}
+		Run run = remote(Map.of("MAMORI_TOKEN", operatorToken), null, null, "drill", "--server", server(), "--app", "ecm",
+				"--wait");
+		assertThat(run.exit()).as(run.output()).isZero();
+		assertThat(run.output()).startsWith("PASSED: drill of ecm (DRL-").contains("snapshot ecm_");
+		Run viewer = remote(Map.of("MAMORI_TOKEN", viewerToken), null, null, "drill", "--server", server(), "--app", "ecm",
+				"--wait");
+		assertThat(viewer.exit()).as("a VIEWER token may not start a drill").isNotZero();
+		assertThat(viewer.output()).startsWith("mamori: ");
+	}
+
+	@Test
 	void backupWaitExitsNonZeroWhenTheDestinationMarkerIsWrong() throws Exception {
 		Run run = remote(Map.of("MAMORI_TOKEN", operatorToken), null, null, "backup", "--server", server(), "--app",
 				"wrong", "--wait");
