@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -89,6 +90,7 @@ class ActionBrowserTests {
 		RoleUsers.ensure(this.users, Role.OPERATOR);
 		this.browser = Browser.login("en", this.port, RoleUsers.username(Role.OPERATOR), RoleUsers.password(Role.OPERATOR));
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 		wait.until(ExpectedConditions.elementToBeClickable(By.id("nav-actions"))).click();
 		assertThat(this.browser.findElement(By.id("action-count")).getText()).contains("Count to six");
 		Browser.click(this.browser, this.browser.findElement(By.id("run-count")));
@@ -99,7 +101,7 @@ class ActionBrowserTests {
 		assertThat(this.browser.findElement(By.id("action-output")).getText()).doesNotContain("line-6");
 		Browser.screenshot(this.browser, "ui-action-running-en");
 		// When it ends the page shows the stored result.
-		new WebDriverWait(this.browser, Duration.ofSeconds(60)).until((d) -> "SUCCEEDED"
+		new WebDriverWait(this.browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until((d) -> "SUCCEEDED"
 			.equals(d.findElement(By.id("action-run")).getAttribute("data-status")));
 		assertThat(this.browser.findElement(By.id("action-output")).getText()).contains("line-1").contains("line-6");
 		assertThat(this.browser.findElement(By.id("action-status")).getText()).isEqualTo("Succeeded");
@@ -113,7 +115,7 @@ class ActionBrowserTests {
 		new org.openqa.selenium.support.ui.Select(this.browser.findElement(By.id("restart-p-service")))
 			.selectByValue("frontend");
 		Browser.click(this.browser, this.browser.findElement(By.id("run-restart")));
-		new WebDriverWait(this.browser, Duration.ofSeconds(60)).until((d) -> "SUCCEEDED"
+		new WebDriverWait(this.browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until((d) -> "SUCCEEDED"
 			.equals(d.findElement(By.id("action-run")).getAttribute("data-status")));
 		assertThat(this.browser.findElement(By.id("action-output")).getText()).isEqualTo("[frontend]");
 		assertThat(this.browser.findElement(By.id("action-parameters")).getText()).contains("service=frontend");
@@ -130,6 +132,7 @@ class ActionBrowserTests {
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		this.browser.get("http://127.0.0.1:" + this.port + "/actions");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 		WebElement card = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("action-wipe-cache")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).isEqualTo("アクション");
 		assertThat(card.getText()).contains("キャッシュを消去").contains("確認入力が必要").contains("確認のため wipe-cache と入力してください");
@@ -144,7 +147,7 @@ class ActionBrowserTests {
 		assertNoHorizontalScroll();
 		Browser.screenshot(this.browser, "ui-actions-ja-phone");
 		Browser.click(this.browser, button);
-		new WebDriverWait(this.browser, Duration.ofSeconds(60)).until((d) -> "SUCCEEDED"
+		new WebDriverWait(this.browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until((d) -> "SUCCEEDED"
 			.equals(d.findElement(By.id("action-run")).getAttribute("data-status")));
 		assertThat(this.browser.findElement(By.id("action-status")).getText()).isEqualTo("成功");
 		assertThat(this.browser.findElement(By.id("action-output")).getText()).isEqualTo("wiped");

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -98,6 +99,7 @@ class LogAndChecklistBrowserTests {
 		this.browser = Browser.login("en", this.port, RoleUsers.username(Role.VIEWER), RoleUsers.password(Role.VIEWER));
 		this.browser.get("http://127.0.0.1:" + this.port + "/apps/ecm");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 		Browser.click(this.browser, wait.until(ExpectedConditions.presenceOfElementLocated(By.id("log-app-log"))));
 		WebElement output = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-output")));
 		assertThat(output.getText()).contains("INFO started").contains("ERROR db timeout").doesNotContain("hunter2")
@@ -142,6 +144,7 @@ class LogAndChecklistBrowserTests {
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		this.browser.get("http://127.0.0.1:" + this.port + "/apps/ecm/logs/app-log");
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("log-output")));
 		assertThat(this.browser.findElement(By.tagName("h1")).getText()).contains("ログ app-log");
 		assertThat(this.browser.findElement(By.id("log-search-submit")).getText()).isEqualTo("表示");
@@ -157,6 +160,7 @@ class LogAndChecklistBrowserTests {
 		this.browser = Browser.login("ja", this.port, RoleUsers.username(Role.OPERATOR), RoleUsers.password(Role.OPERATOR));
 		this.browser.manage().window().setSize(new Dimension(390, 844));
 		WebDriverWait wait = new WebDriverWait(this.browser, Duration.ofSeconds(30));
+		wait.ignoring(StaleElementReferenceException.class);
 		this.browser.get("http://127.0.0.1:" + this.port + "/checklists");
 		WebElement checklist = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checklist-weekly-ops")));
 		assertThat(checklist.getText()).contains("週次点検").contains("エラーログを確認").contains("未完了");
