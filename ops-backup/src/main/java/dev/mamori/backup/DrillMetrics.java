@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -61,10 +60,10 @@ class DrillMetrics {
 	}
 
 	private void gauge(String name, String unit, String description, String appId, String objective,
-			ToDoubleFunction<RecoveryStatus> value) {
+			Reading value) {
 		Gauge.Builder<String> builder = Gauge.builder(name, appId, (id) -> {
 			RecoveryStatus status = status(id);
-			return (status != null) ? value.applyAsDouble(status) : Double.NaN;
+			return (status != null) ? value.of(status) : Double.NaN;
 		}).description(description).tag("app", appId);
 		if (unit != null) {
 			builder.baseUnit(unit);
@@ -91,6 +90,14 @@ class DrillMetrics {
 	}
 
 	private record Cached(RecoveryStatus status, Instant at) {
+	}
+
+	/** What one gauge reads from an app's status. */
+	@FunctionalInterface
+	private interface Reading {
+
+		double of(RecoveryStatus status);
+
 	}
 
 }

@@ -2,8 +2,6 @@ package dev.mamori.core.command;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Set;
@@ -80,7 +78,7 @@ public class CommandRunner {
 			return new CommandResult(id, 127, false, "could not start " + command.argv().get(0) + ": " + ex.getMessage(),
 					Duration.ofNanos(System.nanoTime() - start));
 		}
-		TailReader tail = new TailReader(process.getInputStream());
+		OutputTail tail = new OutputTail(process.getInputStream(), TAIL_BYTES);
 		tail.start();
 		try {
 			boolean finished = process.waitFor(command.timeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -100,50 +98,6 @@ public class CommandRunner {
 			Thread.currentThread().interrupt();
 			return new CommandResult(id, -1, false, "interrupted", Duration.ofNanos(System.nanoTime() - start));
 		}
-	}
-
-	/** Keeps only the last bytes of a process's output, so a chatty command cannot fill memory. */
-	private static final class TailReader extends Thread {
-
-		private final InputStream in;
-
-		private final byte[] ring = new byte[TAIL_BYTES];
-
-		private long total;
-
-		TailReader(InputStream in) {
-			this.in = in;
-			setDaemon(true);
-		}
-
-		@Override
-		public void run() {
-			byte[] buffer = new byte[8192];
-			try (this.in) {
-				int n;
-				while ((n = this.in.read(buffer)) >= 0) {
-					synchronized (this) {
-						for (int i = 0; i < n; i++) {
-							this.ring[(int) (this.total++ % TAIL_BYTES)] = buffer[i];
-						}
-					}
-				}
-			}
-			catch (IOException ex) {
-				// The process ended or was killed; what was read is kept.
-			}
-		}
-
-		synchronized String text() {
-			int size = (int) Math.min(this.total, TAIL_BYTES);
-			byte[] out = new byte[size];
-			long startAt = this.total - size;
-			for (int i = 0; i < size; i++) {
-				out[i] = this.ring[(int) ((startAt + i) % TAIL_BYTES)];
-			}
-			return new String(out, StandardCharsets.UTF_8);
-		}
-
 	}
 
 }

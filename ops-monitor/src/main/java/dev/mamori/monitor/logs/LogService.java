@@ -1,7 +1,6 @@
 package dev.mamori.monitor.logs;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mamori.core.InvalidConfigurationException;
 import dev.mamori.core.Secrets;
 import dev.mamori.core.catalog.BackupCatalogView;
+import dev.mamori.core.command.OutputTail;
 import dev.mamori.monitor.logs.LogsProperties.LogSource;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -242,7 +242,7 @@ public class LogService {
 	private static Tail commandTail(LogSource source) throws IOException, InterruptedException {
 		Process process = new ProcessBuilder(source.command()).redirectErrorStream(true).start();
 		process.getOutputStream().close();
-		Ring ring = new Ring(process.getInputStream());
+		OutputTail ring = new OutputTail(process.getInputStream(), MAX_BYTES);
 		ring.start();
 		boolean finished = process.waitFor(source.timeout().toMillis(), TimeUnit.MILLISECONDS);
 		if (!finished) {
@@ -256,54 +256,6 @@ public class LogService {
 	}
 
 	private record Tail(String text, boolean cut, String error) {
-	}
-
-	/** Keeps the last {@link #MAX_BYTES} bytes of a command's output. */
-	private static final class Ring extends Thread {
-
-		private final InputStream in;
-
-		private final byte[] ring = new byte[MAX_BYTES];
-
-		private long total;
-
-		Ring(InputStream in) {
-			this.in = in;
-			setDaemon(true);
-		}
-
-		@Override
-		public void run() {
-			byte[] buffer = new byte[8192];
-			try (this.in) {
-				int n;
-				while ((n = this.in.read(buffer)) >= 0) {
-					synchronized (this) {
-						for (int i = 0; i < n; i++) {
-							this.ring[(int) (this.total++ % MAX_BYTES)] = buffer[i];
-						}
-					}
-				}
-			}
-			catch (IOException ex) {
-				// The process ended or was killed.
-			}
-		}
-
-		synchronized boolean cut() {
-			return this.total > MAX_BYTES;
-		}
-
-		synchronized String text() {
-			int size = (int) Math.min(this.total, MAX_BYTES);
-			byte[] out = new byte[size];
-			long from = this.total - size;
-			for (int i = 0; i < size; i++) {
-				out[i] = this.ring[(int) ((from + i) % MAX_BYTES)];
-			}
-			return new String(out, StandardCharsets.UTF_8);
-		}
-
 	}
 
 }
