@@ -226,7 +226,9 @@ class HostileRestoreTests {
 		else {
 			assertThat(verify).as(output.getAll()).isZero();
 		}
-		assertNoStackTrace(output.getAll());
+		// Only the command's own error stream: the captured console also holds what other Spring contexts
+		// cached in this test JVM logged meanwhile (CI once failed here on such a trace).
+		assertNoStackTrace(err);
 		soft.assertAll();
 	}
 

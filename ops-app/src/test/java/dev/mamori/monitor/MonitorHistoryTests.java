@@ -48,6 +48,11 @@ class MonitorHistoryTests {
 				null, null, null, null, null, null, "127.0.0.1", 9, null, null, null, null, null, null, null, null, null,
 				null, null), Actor.SYSTEM);
 		long id = monitor.id();
+		// At half past noon UTC, 49 hours back start in the day before yesterday: the days that ended are exactly two.
+		// (Just after midnight they would be three, which made this test fail when run then.)
+		Instant clockNow = this.clock.instant();
+		Instant noon = clockNow.truncatedTo(ChronoUnit.DAYS).plus(Duration.ofMinutes(12 * 60 + 30));
+		this.clock.advance(Duration.between(clockNow, noon.isAfter(clockNow) ? noon : noon.plus(Duration.ofDays(1))));
 		Instant now = this.clock.instant();
 		Instant start = now.minus(Duration.ofHours(49)).truncatedTo(ChronoUnit.MINUTES);
 		Random random = new Random(42);
