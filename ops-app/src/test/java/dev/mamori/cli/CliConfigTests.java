@@ -113,6 +113,20 @@ class CliConfigTests {
 	}
 
 	@Test
+	void backupsQuickCheckSqliteByDefaultAndAnUnknownCheckNamesTheKey() throws Exception {
+		assertThat(CliConfig.load(null, List.of(), Map.of()).settings().sqliteCheck())
+			.isEqualTo(dev.mamori.backup.source.SqliteCheck.QUICK);
+		Path full = Files.writeString(this.temp.resolve("full.yml"), "mamori.backup.sqlite-check: full\n");
+		assertThat(CliConfig.load(full, List.of(), Map.of()).settings().sqliteCheck())
+			.isEqualTo(dev.mamori.backup.source.SqliteCheck.FULL);
+		Path file = Files.writeString(this.temp.resolve("mamori.yml"), "mamori.backup.sqlite-check: fast\n");
+		assertThatExceptionOfType(CliConfigException.class).isThrownBy(() -> CliConfig.load(file, List.of(), Map.of()))
+			.withMessageStartingWith("mamori.backup.sqlite-check: ")
+			.withMessageContaining("fast")
+			.withMessageNotContaining("\n");
+	}
+
+	@Test
 	void aValueThatDoesNotConvertNamesTheKey() throws Exception {
 		Path file = Files.writeString(this.temp.resolve("mamori.yml"), "mamori.restore.health-interval: soon\n");
 		assertThatExceptionOfType(CliConfigException.class).isThrownBy(() -> CliConfig.load(file, List.of(), Map.of()))

@@ -171,13 +171,17 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * frees itself after this
 	 * @param staleAfter an app whose newest restorable snapshot is older than this needs attention (amber
 	 * on the dashboard); a day longer than a daily schedule by default
+	 * @param sqliteCheck the check a backup's copy of an SQLite database gets: {@code quick}
+	 * ({@code PRAGMA quick_check}) or {@code full} ({@code integrity_check}); restores and drills always run
+	 * the full check before anything live is touched
 	 */
 	@Validated
 	@ConfigurationProperties("mamori.backup")
 	public record Settings(@NotNull Path workDir,
 			@DefaultValue("pg_dump") String pgDump, @DefaultValue("pg_restore") String pgRestore,
 			@DefaultValue("3") @Min(1) @jakarta.validation.constraints.Max(19) int compressionLevel,
-			@DefaultValue("60s") @NotNull Duration lockLease, @DefaultValue("48h") @NotNull Duration staleAfter) {
+			@DefaultValue("60s") @NotNull Duration lockLease, @DefaultValue("48h") @NotNull Duration staleAfter,
+			@DefaultValue("quick") @NotNull dev.mamori.backup.source.SqliteCheck sqliteCheck) {
 
 		/**
 		 * @return this process's own directory inside the work directory (see {@link ScratchSpace})

@@ -125,7 +125,7 @@ public class BackupService {
 		this.tx = tx;
 		BuildProperties properties = build.getIfAvailable();
 		this.mamoriVersion = (properties != null) ? properties.getVersion() : "dev";
-		this.handlers = new SourceHandlers(settings.pgDump(), settings.pgRestore());
+		this.handlers = new SourceHandlers(settings.pgDump(), settings.pgRestore(), settings.sqliteCheck());
 	}
 
 	@PreDestroy

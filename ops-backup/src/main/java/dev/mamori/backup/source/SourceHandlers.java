@@ -20,7 +20,16 @@ public final class SourceHandlers {
 	 * @param pgRestore the pg_restore program
 	 */
 	public SourceHandlers(String pgDump, String pgRestore) {
-		this.handlers.put(SourceType.SQLITE, new SqliteSourceWriter());
+		this(pgDump, pgRestore, SqliteCheck.FULL);
+	}
+
+	/**
+	 * @param pgDump the pg_dump program
+	 * @param pgRestore the pg_restore program
+	 * @param sqliteCheck the check a backup's copy of an SQLite database gets before it goes into the archive
+	 */
+	public SourceHandlers(String pgDump, String pgRestore, SqliteCheck sqliteCheck) {
+		this.handlers.put(SourceType.SQLITE, new SqliteSourceWriter(sqliteCheck));
 		this.handlers.put(SourceType.POSTGRES, new PostgresSourceWriter(pgDump, pgRestore));
 		this.handlers.put(SourceType.DIRECTORY, new DirectorySourceWriter());
 		this.handlers.put(SourceType.FILE, new FileSourceWriter());

@@ -20,14 +20,27 @@ import dev.mamori.backup.archive.Manifest;
 
 /**
  * Copies an SQLite database with the online backup API while the app keeps writing (WAL-safe:
- * the copy is one consistent read), checks the copy with {@code PRAGMA integrity_check} and counts
- * its rows before it goes into the archive as {@code db/<id>.sqlite}.
+ * the copy is one consistent read), checks the copy ({@code PRAGMA quick_check} or
+ * {@code integrity_check}, see {@link SqliteCheck}) and counts its rows before it goes into the archive
+ * as {@code db/<id>.sqlite}. A staged copy about to be restored, or restored by a drill, always gets the
+ * full {@code integrity_check}.
  */
 public final class SqliteSourceWriter extends PathSourceHandler {
 
-	/** A handler of SQLite databases; the {@code -wal} and {@code -shm} files move with the database. */
+	private final SqliteCheck backupCheck;
+
+	/** A handler of SQLite databases whose backups run the full {@code integrity_check}. */
 	public SqliteSourceWriter() {
+		this(SqliteCheck.FULL);
+	}
+
+	/**
+	 * A handler of SQLite databases; the {@code -wal} and {@code -shm} files move with the database.
+	 * @param backupCheck the check a backup's copy gets before it goes into the archive
+	 */
+	public SqliteSourceWriter(SqliteCheck backupCheck) {
 		super("sqlite", List.of("-wal", "-shm"));
+		this.backupCheck = backupCheck;
 	}
 
 	@Override
@@ -50,7 +63,8 @@ public final class SqliteSourceWriter extends PathSourceHandler {
 		Path copy = workDir.resolve("sqlite-" + source.id() + "-" + UUID.randomUUID() + ".sqlite");
 		try {
 			String version = copy(path, copy, source.id());
-			return new Prepared(copy, version, checkAndCount(copy, source.id()));
+			check(copy, source.id(), this.backupCheck);
+			return new Prepared(copy, version, countRows(copy, source.id()));
 		}
 		catch (SourceException | RuntimeException ex) {
 			Files.deleteIfExists(copy);
@@ -88,7 +102,9 @@ public final class SqliteSourceWriter extends PathSourceHandler {
 
 	@Override
 	public Map<String, String> tools(Source source, Manifest.SourceInfo info) {
-		return (info.engineVersion() != null) ? Map.of("sqlite", info.engineVersion()) : Map.of();
+		// Which check the copy passed before it went in: the manifest says what GOOD meant for it.
+		return (info.engineVersion() != null)
+				? Map.of("sqlite", info.engineVersion(), "sqlite-check", this.backupCheck.pragma()) : Map.of();
 	}
 
 	@Override
@@ -166,16 +182,27 @@ public final class SqliteSourceWriter extends PathSourceHandler {
 	 * @throws SourceException naming the problems when it is not {@code ok}
 	 */
 	public static void integrityCheck(Path database, String id) throws SourceException {
+		check(database, id, SqliteCheck.FULL);
+	}
+
+	/**
+	 * Runs {@code PRAGMA quick_check} or {@code PRAGMA integrity_check}.
+	 * @param database an SQLite file
+	 * @param id the source id, for messages
+	 * @param check which
+	 * @throws SourceException naming the problems when it is not {@code ok}
+	 */
+	public static void check(Path database, String id, SqliteCheck check) throws SourceException {
 		try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + database);
 				Statement statement = connection.createStatement()) {
 			List<String> problems = new ArrayList<>();
-			try (ResultSet rs = statement.executeQuery("pragma integrity_check")) {
+			try (ResultSet rs = statement.executeQuery("pragma " + check.pragma())) {
 				while (rs.next()) {
 					problems.add(rs.getString(1));
 				}
 			}
 			if (!problems.equals(List.of("ok"))) {
-				throw new SourceException("source '" + id + "': integrity_check failed: " + String.join("; ", problems));
+				throw new SourceException("source '" + id + "': " + check.pragma() + " failed: " + String.join("; ", problems));
 			}
 		}
 		catch (SQLException ex) {
