@@ -125,17 +125,30 @@ fi
 
 others=""
 if command -v restic >/dev/null && command -v borg >/dev/null; then
-  rm -rf "$work/out/restic" "$work/out/borg"
+  # Each round a first backup into a fresh repository, as Mamori's rounds are first backups of the data.
   export RESTIC_PASSWORD=bench BORG_PASSPHRASE=bench BORG_UNKNOWN_UNENCRYPTED_REPO_ACCESS_IS_OK=yes
-  sqlite3 "$app/master.db" ".backup $work/out/base/master.db"
-  restic init -q -r "$work/out/restic" >/dev/null
-  t0=$(now); restic -q -r "$work/out/restic" backup "$app/uploads" "$app/.env" "$work/out/base/master.db" >/dev/null; t1=$(now)
-  rt=$(echo "$t1 - $t0" | bc); rs=$(du -sb "$work/out/restic" | cut -f1)
-  borg init -e none "$work/out/borg" >/dev/null 2>&1
-  t0=$(now); borg create --compression zstd,3 "$work/out/borg::first" "$app/uploads" "$app/.env" "$work/out/base/master.db" >/dev/null 2>&1; t1=$(now)
-  bt=$(echo "$t1 - $t0" | bc); bs=$(du -sb "$work/out/borg" | cut -f1)
-  others="| restic $(restic version | awk '{print $2}') first backup (same data) | ${rt} s | $rs B |
-| borg $(borg --version | awk '{print $2}') first backup, zstd 3 (same data) | ${bt} s | $bs B |"
+  rt_all=(); bt_all=()
+  for r in $(seq 1 "$rounds"); do
+    rm -rf "$work/out/restic" "$work/out/borg"
+    t0=$(now)
+    sqlite3 "$app/master.db" ".backup $work/out/base/master.db"
+    restic init -q -r "$work/out/restic" >/dev/null
+    restic -q -r "$work/out/restic" backup "$app/uploads" "$app/.env" "$work/out/base/master.db" >/dev/null
+    sync -f "$work/out/restic/config"
+    t1=$(now); rt_all+=("$(echo "$t1 - $t0" | bc)")
+    t0=$(now)
+    sqlite3 "$app/master.db" ".backup $work/out/base/master.db"
+    borg init -e none "$work/out/borg" >/dev/null 2>&1
+    borg create --compression zstd,3 "$work/out/borg::first" "$app/uploads" "$app/.env" "$work/out/base/master.db" >/dev/null 2>&1
+    sync -f "$work/out/borg/config"
+    t1=$(now); bt_all+=("$(echo "$t1 - $t0" | bc)")
+  done
+  rt=$(printf '%s\n' "${rt_all[@]}" | median); bt=$(printf '%s\n' "${bt_all[@]}" | median)
+  rs=$(du -sb "$work/out/restic" | cut -f1); bs=$(du -sb "$work/out/borg" | cut -f1)
+  others="| restic $(restic version | awk '{print $2}') first backup incl. \`sqlite3 .backup\` (same data) | ${rt} s ($(echo "scale=2; $rt / $b" | bc) x) | $rs B |
+| borg $(borg --version | awk '{print $2}') first backup incl. \`sqlite3 .backup\`, zstd 3 (same data) | ${bt} s ($(echo "scale=2; $bt / $b" | bc) x) | $bs B |"
+else
+  others="| restic / borg | not installed: apt-get install restic borgbackup | |"
 fi
 
 data_size=$(du -sb "$app" | cut -f1)
@@ -151,5 +164,6 @@ $others
 $pgline
 
 Mamori peak RSS (VmHWM of the whole server process; $java_opts, MALLOC_ARENA_MAX=2): $((rss_kb / 1024)) MB.
-Rounds: baseline ${base[*]}; verify off ${nv[*]}; verify on ${v[*]}.
+Rounds: baseline ${base[*]}; verify off ${nv[*]}; verify on ${v[*]}${rt_all:+; restic ${rt_all[*]}; borg ${bt_all[*]}}.
+Machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg).
 MD

@@ -1,20 +1,29 @@
 #!/usr/bin/env python3
-"""Monitor scale benchmark (issue: monitoring). Run by hand: bench/monitor-bench.sh.
+"""Monitor scale benchmark (issues: monitoring, performance). Run by hand: bench/monitor-bench.sh.
 
 Starts a local HTTP target and Mamori (default JVM flags unless BENCH_JAVA_OPTS is set), creates
 N HTTP monitors through the API at the given interval, lets them run for the given time and
 reports, from Mamori's own Prometheus metrics and /proc:
-  - scheduling lag (share of checks started within 1 s of their due time; p99 bucket; max),
+  - scheduling lag (share of checks started within 1 s of their due time; p50/p95/p99 buckets; max),
   - checks run vs. checks expected, and checks missed,
   - Mamori's average CPU (% of one core) and peak RSS,
-  - database growth per monitor per day (H2 file), and the steady state with the default retention.
+  - database growth: with DB=h2 (default) the H2 file's size sampled every 5 s (peak while running,
+    the bound of the performance issue) and per monitor per day; with DB=postgres the database's
+    pg_database_size before and after (a fresh database BENCH_PG_DB is created for the run).
 """
 import base64, http.client, json, os, re, shutil, signal, subprocess, sys, tempfile, threading, time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-N = int(os.environ.get("N", "2000"))
-INTERVAL = int(os.environ.get("INTERVAL_S", "30"))
-DURATION = int(os.environ.get("DURATION_S", "660"))
+N = int(os.environ.get("N", "10000"))
+INTERVAL = int(os.environ.get("INTERVAL_S", "60"))
+DURATION = int(os.environ.get("DURATION_S", "600"))
+DB = os.environ.get("DB", "h2")
+PG_USER = os.environ.get("BENCH_PG_USER", "postgres")
+PG_PASSWORD = os.environ.get("BENCH_PG_PASSWORD", "")
+PG_DB = os.environ.get("BENCH_PG_DB", "mamori_monitor_bench")
+# config: the monitors are declared in a mamori.yml (fast to set up for 10,000); api: created one by one
+# through the REST API, as a user would in the UI.
+CREATE = os.environ.get("CREATE", "config")
 PORT = int(os.environ.get("PORT", "18098"))
 HERE = os.path.dirname(os.path.abspath(__file__))
 JAR = os.path.join(HERE, "..", "ops-app", "target", "mamori.jar")
@@ -99,6 +108,22 @@ def table_space(work):
             "steady_state_bytes_per_monitor": round(per_result * per_day + per_rollup * (24 * 90 + 730))}
 
 
+def psql(sql, db="postgres"):
+    env = dict(os.environ, PGPASSWORD=PG_PASSWORD)
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", PG_USER, "-d", db, "-Atc", sql], env=env, check=True,
+                          capture_output=True, text=True).stdout.strip()
+
+
+def db_size(work):
+    if DB == "postgres":
+        return int(psql(f"select pg_database_size('{PG_DB}')"))
+    return dir_size(f"{work}/data")
+
+
+def percentile_bucket(buckets, count, share):
+    return next((le for le, v in buckets if v >= share * count), float("inf"))
+
+
 def dir_size(path):
     return sum(os.path.getsize(os.path.join(d, f)) for d, _, files in os.walk(path) for f in files)
 
@@ -111,37 +136,70 @@ def main():
     target_url = f"http://127.0.0.1:{target.server_address[1]}/health"
     java = ["java"] + os.environ.get("BENCH_JAVA_OPTS", "").split() + ["-jar", os.path.abspath(JAR),
             f"--server.port={PORT}", f"--mamori.data-dir={work}/data", "--mamori.admin-password=bench-password-1"]
+    if CREATE == "config":
+        with open(os.path.join(work, "monitors.yml"), "w") as f:
+            f.write("mamori:\n  monitors:\n")
+            for i in range(N):
+                f.write(f"    m{i:05d}: {{ type: http, url: \"{target_url}\", interval: {INTERVAL}s, timeout: 10s }}\n")
+        java.append(f"--spring.config.additional-location=file:{work}/monitors.yml")
+    if DB == "postgres":
+        psql(f"drop database if exists {PG_DB}")
+        psql(f"create database {PG_DB}")
+        java += [f"--spring.datasource.url=jdbc:postgresql://127.0.0.1:5432/{PG_DB}",
+                 f"--spring.datasource.username={PG_USER}", f"--spring.datasource.password={PG_PASSWORD}"]
     log = open(os.path.join(work, "mamori.log"), "w")
     mamori = subprocess.Popen(java, cwd=work, stdout=log, stderr=subprocess.STDOUT)
     try:
         conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
-        for _ in range(120):
+        for _ in range(600):
+            if mamori.poll() is not None:
+                sys.exit("Mamori exited at start; its log: " + os.path.join(work, "mamori.log"))
             try:
                 if api(conn, "GET", "/actuator/health/readiness")[0] == 200:
                     break
             except OSError:
                 conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
             time.sleep(1)
+        else:
+            sys.exit("Mamori was not ready after 600 s")
         global TOKEN
         status, body = api(conn, "POST", "/api/tokens", {"name": "bench", "role": "ADMIN"})
         TOKEN = json.loads(body)["secret"]
         started = time.time()
-        for i in range(N):
-            status, body = api(conn, "POST", "/api/monitors", {"name": f"m{i:05d}", "type": "http", "url": target_url,
-                                                                  "interval": f"{INTERVAL}s", "timeout": "10s"})
-            if status != 201:
-                sys.exit(f"creating monitor {i} failed: {status} {body}")
-        print(f"created {N} monitors in {time.time() - started:.1f} s; warming up for one interval", flush=True)
+        failures = []
+
+        def create(part):
+            c = http.client.HTTPConnection("127.0.0.1", PORT, timeout=60)
+            for i in range(part, N, 4):
+                status, body = api(c, "POST", "/api/monitors", {"name": f"m{i:05d}", "type": "http",
+                                                                "url": target_url, "interval": f"{INTERVAL}s",
+                                                                "timeout": "10s"})
+                if status != 201:
+                    failures.append(f"creating monitor {i} failed: {status} {body}")
+                    return
+            c.close()
+
+        creators = [threading.Thread(target=create, args=(part,)) for part in range(4 if CREATE == "api" else 0)]
+        for t in creators:
+            t.start()
+        for t in creators:
+            t.join()
+        if failures:
+            sys.exit(failures[0])
+        print(f"{N} monitors ({CREATE}) ready in {time.time() - started:.1f} s; warming up for one interval", flush=True)
         time.sleep(INTERVAL + 5)
-        m0, t0, c0, db0 = metrics(), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
+        m0, t0, c0, db0 = metrics(), time.time(), cpu_ticks(mamori.pid), db_size(work)
         peak = 0
+        db_peak = db0
+        load0 = os.getloadavg()[0]
         while time.time() - t0 < DURATION:
             time.sleep(5)
             peak = max(peak, rss_kb(mamori.pid))
+            db_peak = max(db_peak, db_size(work))
             if int(time.time() - t0) % 60 < 5:
                 print(f"{int(time.time() - t0)} s: rss {rss_kb(mamori.pid) // 1024} MB, "
                       f"cpu {100.0 * (cpu_ticks(mamori.pid) - c0) / CLK_TCK / (time.time() - t0):.1f} %", flush=True)
-        m1, t1, c1, db1 = metrics(), time.time(), cpu_ticks(mamori.pid), dir_size(f"{work}/data")
+        m1, t1, c1, db1 = metrics(), time.time(), cpu_ticks(mamori.pid), db_size(work)
         elapsed = t1 - t0
         d = lambda key: m1.get(key, 0) - m0.get(key, 0)
         checks = d("mamori_monitor_checks_total")
@@ -150,7 +208,7 @@ def main():
         buckets = sorted((float(re.search(r'le="([^"]+)"', k).group(1)), d(k)) for k in m1
                          if k.startswith("mamori_monitor_scheduling_lag_seconds_bucket") and "+Inf" not in k)
         within_1s = next((v for le, v in buckets if le == 1.0), 0)
-        p99_bucket = next((le for le, v in buckets if v >= 0.99 * lag_count), float("inf"))
+        p99_bucket = percentile_bucket(buckets, lag_count, 0.99)
         lag_max = m1.get("mamori_monitor_scheduling_lag_seconds_max", float("nan"))
         cpu = 100.0 * (c1 - c0) / CLK_TCK / elapsed
         expected = N * elapsed / INTERVAL
@@ -159,15 +217,20 @@ def main():
             "monitors": N, "interval_s": INTERVAL, "measured_s": round(elapsed),
             "checks": int(checks), "checks_expected": int(expected), "checks_missed": int(missed),
             "lag_within_1s_pct": round(100.0 * within_1s / max(1, lag_count), 3),
+            "lag_p50_at_most_s": percentile_bucket(buckets, lag_count, 0.50),
+            "lag_p95_at_most_s": percentile_bucket(buckets, lag_count, 0.95),
             "lag_p99_at_most_s": p99_bucket, "lag_max_recent_s": lag_max,
             "cpu_pct_of_one_core": round(cpu, 1), "peak_rss_mb": round(peak / 1024),
-            "db_file_growth_mb": round((db1 - db0) / 1e6, 1),
+            "database": DB, "db_growth_mb": round((db1 - db0) / 1e6, 1),
+            "db_size_at_start_mb": round(db0 / 1e6, 1), "db_size_peak_mb": round(db_peak / 1e6, 1),
+            "loadavg_1m_start_end": [round(load0, 2), round(os.getloadavg()[0], 2)], "cores": os.cpu_count(),
             "target_hits": Target.hits,
             "jvm_opts": os.environ.get("BENCH_JAVA_OPTS", "(default)"),
         }, indent=2), flush=True)
         mamori.send_signal(signal.SIGTERM)
         mamori.wait(60)
-        print(json.dumps(table_space(work), indent=2), flush=True)
+        if DB == "h2":
+            print(json.dumps(table_space(work), indent=2), flush=True)
     finally:
         if mamori.poll() is None:
             mamori.send_signal(signal.SIGTERM)

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Monitor scale benchmark (issue: monitoring). Run by hand after `./mvnw -DskipTests package`:
+# Monitor scale benchmark (issues: monitoring, performance). Run by hand after `./mvnw -DskipTests package`:
 #
-#   bench/monitor-bench.sh                      # 2,000 HTTP monitors, 30 s interval, 11 minutes
+#   bench/monitor-bench.sh                      # 10,000 HTTP monitors, 60 s interval, 10 minutes, H2
+#   DB=postgres BENCH_PG_USER=u BENCH_PG_PASSWORD=p bench/monitor-bench.sh   # the same on PostgreSQL
 #   N=200 DURATION_S=120 bench/monitor-bench.sh # a quick look
 #
 # Prints one JSON object with the figures that docs/benchmarks.md records.
