@@ -34,6 +34,8 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 class Target(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     hits = 0
+    late = 0
+    errors = 0
 
     def do_GET(self):
         Target.hits += 1
@@ -42,10 +44,22 @@ class Target(BaseHTTPRequestHandler):
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            # The check gave up first (its timeout): Mamori counts that as a failed check.
+            Target.late += 1
 
     def log_message(self, *args):
         pass
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 1024
+
+    def handle_error(self, request, client_address):
+        Target.errors += 1
 
 
 TOKEN = None
@@ -130,8 +144,7 @@ def dir_size(path):
 
 def main():
     work = tempfile.mkdtemp(prefix="mamori-monitor-bench-")
-    target = ThreadingHTTPServer(("127.0.0.1", 0), Target)
-    target.daemon_threads = True
+    target = QuietServer(("127.0.0.1", 0), Target)
     threading.Thread(target=target.serve_forever, daemon=True).start()
     target_url = f"http://127.0.0.1:{target.server_address[1]}/health"
     java = ["java"] + os.environ.get("BENCH_JAVA_OPTS", "").split() + ["-jar", os.path.abspath(JAR),
@@ -224,7 +237,7 @@ def main():
             "database": DB, "db_growth_mb": round((db1 - db0) / 1e6, 1),
             "db_size_at_start_mb": round(db0 / 1e6, 1), "db_size_peak_mb": round(db_peak / 1e6, 1),
             "loadavg_1m_start_end": [round(load0, 2), round(os.getloadavg()[0], 2)], "cores": os.cpu_count(),
-            "target_hits": Target.hits,
+            "target_hits": Target.hits, "target_answers_too_late": Target.late, "target_errors": Target.errors,
             "jvm_opts": os.environ.get("BENCH_JAVA_OPTS", "(default)"),
         }, indent=2), flush=True)
         mamori.send_signal(signal.SIGTERM)
