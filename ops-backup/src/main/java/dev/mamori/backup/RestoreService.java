@@ -60,6 +60,9 @@ public class RestoreService {
 
 	private static final Logger logger = LoggerFactory.getLogger(RestoreService.class);
 
+	/** Where a restore reads the archive from when it is on the local destination. */
+	public static final String LOCAL = "local";
+
 	private final AppRegistry apps;
 
 	private final BackupService backups;
@@ -182,9 +185,6 @@ public class RestoreService {
 				warnings, (chosen.target() != null) ? chosen.target() : LOCAL,
 				(chosen.target() != null) ? chosen.location() : snapshot.archive().toString());
 	}
-
-	/** Where a restore reads the archive from when it is on the local destination. */
-	public static final String LOCAL = "local";
 
 	/** A snapshot resolved for a restore, and the target it is downloaded from ({@code null}: the drive). */
 	private record Chosen(SnapshotView snapshot, String target, String location) {
