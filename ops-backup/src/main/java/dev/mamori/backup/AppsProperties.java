@@ -145,9 +145,11 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * @param schedule cron expression for {@code when: schedule}, 5 or 6 fields
 	 * @param retention which copies the target keeps; the same rules and safety rules as the local
 	 * destination, applied to the target's own copies
+	 * @param maxAge when set, the newest good copy on the target must be younger than this (its backup's
+	 * age); older, the app needs attention and an alert is sent once until a newer copy arrives
 	 */
 	public record Copy(@NotNull String target, @DefaultValue("after-backup") CopyWhen when, String schedule,
-			@DefaultValue @Valid Retention retention) {
+			@DefaultValue @Valid Retention retention, Duration maxAge) {
 	}
 
 	/** When an off-site copy is made. */

@@ -13,9 +13,13 @@ import java.util.List;
  * @param healthUrl the URL checked afterwards, or {@code null}
  * @param safetySnapshot what happens to the data that is replaced
  * @param warnings what a person should know before confirming (unverified snapshot, ...)
+ * @param from where the archive is read from: {@code local} (the destination), or the id of the target
+ * its copy is downloaded from into staging, and verified, before anything else
+ * @param fromLocation the archive's path on the destination, or its location on the target
  */
 public record RestorePlan(String appId, SnapshotView snapshot, List<SourcePlan> sources, List<String> stopCommand,
-		List<String> startCommand, String healthUrl, String safetySnapshot, List<String> warnings) {
+		List<String> startCommand, String healthUrl, String safetySnapshot, List<String> warnings, String from,
+		String fromLocation) {
 
 	/**
 	 * @param id source id

@@ -60,6 +60,9 @@ public class RestoreService {
 
 	private static final Logger logger = LoggerFactory.getLogger(RestoreService.class);
 
+	/** Where a restore reads the archive from when it is on the local destination. */
+	public static final String LOCAL = "local";
+
 	private final AppRegistry apps;
 
 	private final BackupService backups;
@@ -140,8 +143,25 @@ public class RestoreService {
 	 * @return the plan
 	 */
 	public RestorePlan plan(String appId, long snapshotId, List<String> sourceIds) {
+		return plan(appId, snapshotId, null, null, sourceIds);
+	}
+
+	/**
+	 * The dry run of a restore from a chosen location: the local destination or a target holding a
+	 * good copy; a snapshot that exists only off-site (its local archive deleted, lost or pruned by
+	 * retention) is named by its archive name. Changes nothing, downloads nothing.
+	 * @param appId the app
+	 * @param snapshotId the snapshot's catalog id, or {@code null} when it is named
+	 * @param snapshotName the archive's name, or {@code null} when the id is given
+	 * @param from {@value #LOCAL}, a target's id, or {@code null} for the local archive when it is there and
+	 * else the first target holding a good copy
+	 * @param sourceIds the sources to restore, or empty for all
+	 * @return the plan
+	 */
+	public RestorePlan plan(String appId, Long snapshotId, String snapshotName, String from, List<String> sourceIds) {
 		App app = this.apps.get(appId);
-		SnapshotView snapshot = snapshotOf(appId, snapshotId);
+		Chosen chosen = choose(appId, snapshotId, snapshotName, from);
+		SnapshotView snapshot = chosen.snapshot();
 		Map<String, Long> snapshotBytes = new LinkedHashMap<>();
 		snapshot.sources().forEach((info) -> snapshotBytes.put(info.id(), info.bytes()));
 		List<RestorePlan.SourcePlan> sources = new ArrayList<>();
@@ -162,7 +182,77 @@ public class RestoreService {
 				argv((service != null) ? service.start() : null), app.healthUrl(),
 				"the data replaced is moved aside by rename (instant, works on damaged files) and, once the app is healthy, "
 						+ "archived as a pre-restore snapshot kept " + app.backup().retention().safetySnapshotDays() + " days",
-				warnings);
+				warnings, (chosen.target() != null) ? chosen.target() : LOCAL,
+				(chosen.target() != null) ? chosen.location() : snapshot.archive().toString());
+	}
+
+	/** A snapshot resolved for a restore, and the target it is downloaded from ({@code null}: the drive). */
+	private record Chosen(SnapshotView snapshot, String target, String location) {
+	}
+
+	private Chosen choose(String appId, Long snapshotId, String snapshotName, String from) {
+		String name = (snapshotName != null && !snapshotName.isBlank()) ? snapshotName : null;
+		if (snapshotId == null && name == null) {
+			throw new RestoreRequestException("snapshot", "give the snapshot's id (snapshot) or its archive name (snapshotName)");
+		}
+		App app = this.apps.get(appId);
+		SnapshotView snapshot;
+		if (snapshotId != null) {
+			snapshot = snapshotOf(appId, snapshotId);
+			if (name != null && !name.equals(snapshot.name())) {
+				throw new RestoreRequestException("snapshotName", "snapshot " + snapshotId + " is " + snapshot.name() + ", not "
+						+ name);
+			}
+		}
+		else {
+			snapshot = this.backups.snapshots(appId).stream().filter((s) -> s.name().equals(name)).findFirst().orElse(null);
+		}
+		String wantedName = (snapshot != null) ? snapshot.name() : name;
+		OffsiteArchives archives = this.offsite.getIfAvailable();
+		List<OffsiteArchives.Held> held = (archives != null) ? archives.held(appId).stream()
+			.filter((h) -> h.snapshotName().equals(wantedName))
+			.toList() : List.of();
+		if (snapshot == null) {
+			if (held.isEmpty()) {
+				throw new RestoreRequestException("snapshotName", "app '" + appId + "' has no snapshot named " + name
+						+ ", neither in " + app.backup().destination() + " nor as a good copy on a target");
+			}
+			// Only off-site: pruned by retention or lost on the drive; the copy's catalog row describes it.
+			OffsiteArchives.Held copy = held.get(0);
+			snapshot = new SnapshotView(0, appId, copy.snapshotName(), app.backup().destination().toString(),
+					copy.createdAt(), copy.sizeBytes(), copy.sha256(), SnapshotStatus.GOOD, copy.verifiedAt(), null,
+					copy.tags(), null, copy.sources(), List.of());
+		}
+		boolean onDrive = snapshot.id() != 0 && java.nio.file.Files.isRegularFile(snapshot.archive());
+		String wanted = (from != null && !from.isBlank()) ? from : null;
+		if (LOCAL.equals(wanted)) {
+			if (!onDrive) {
+				throw new RestoreRequestException("from", "snapshot " + snapshot.name() + " is not in "
+						+ app.backup().destination() + locations(held));
+			}
+			return new Chosen(snapshot, null, null);
+		}
+		if (wanted != null) {
+			OffsiteArchives.Held copy = held.stream().filter((h) -> h.target().equals(wanted)).findFirst()
+				.orElseThrow(() -> new RestoreRequestException("from", "target '" + wanted + "' holds no good copy of "
+						+ wantedName + locations(held)));
+			return new Chosen(snapshot, copy.target(), copy.location());
+		}
+		if (onDrive || held.isEmpty()) {
+			// The drive's archive, or (when it is gone and no copy is known) the refusal at the start.
+			return new Chosen(snapshot, null, null);
+		}
+		List<String> order = app.backup().copies().stream().map(AppsProperties.Copy::target).toList();
+		OffsiteArchives.Held first = held.stream()
+			.min(Comparator.comparingInt((OffsiteArchives.Held h) -> order.contains(h.target()) ? order.indexOf(h.target())
+					: order.size()))
+			.orElseThrow();
+		return new Chosen(snapshot, first.target(), first.location());
+	}
+
+	private static String locations(List<OffsiteArchives.Held> held) {
+		return held.isEmpty() ? "; no target holds a good copy of it"
+				: "; good copies are on: " + String.join(", ", held.stream().map(OffsiteArchives.Held::target).toList());
 	}
 
 	/**
@@ -175,7 +265,25 @@ public class RestoreService {
 	 * @return the run, RUNNING
 	 */
 	public RestoreRunView start(String appId, long snapshotId, List<String> sourceIds, String confirm, Actor actor) {
-		Prepared prepared = prepare(appId, snapshotId, sourceIds, confirm, actor);
+		return start(appId, snapshotId, null, null, sourceIds, confirm, actor);
+	}
+
+	/**
+	 * Starts a restore from a chosen location in the background; a target's copy is downloaded into
+	 * staging and verified first, then the normal restore runs and its report says where it came from.
+	 * @param appId the app
+	 * @param snapshotId the snapshot's catalog id, or {@code null} when it is named
+	 * @param snapshotName the archive's name (for a snapshot that exists only off-site), or {@code null}
+	 * @param from {@value #LOCAL}, a target's id, or {@code null} (the drive when the archive is there, else
+	 * the first target holding a good copy)
+	 * @param sourceIds the sources, or empty for all
+	 * @param confirm must equal the app id
+	 * @param actor who asks (an ADMIN)
+	 * @return the run, RUNNING
+	 */
+	public RestoreRunView start(String appId, Long snapshotId, String snapshotName, String from, List<String> sourceIds,
+			String confirm, Actor actor) {
+		Prepared prepared = prepare(appId, snapshotId, snapshotName, from, sourceIds, confirm, actor);
 		this.executor.submit(() -> execute(prepared));
 		return prepared.view();
 	}
@@ -190,7 +298,7 @@ public class RestoreService {
 	 * @return the finished run
 	 */
 	public RestoreRunView runAndWait(String appId, long snapshotId, List<String> sourceIds, String confirm, Actor actor) {
-		return execute(prepare(appId, snapshotId, sourceIds, confirm, actor));
+		return execute(prepare(appId, snapshotId, null, null, sourceIds, confirm, actor));
 	}
 
 	/**
@@ -261,26 +369,34 @@ public class RestoreService {
 		return recovered;
 	}
 
-	private Prepared prepare(String appId, long snapshotId, List<String> sourceIds, String confirm, Actor actor) {
+	private Prepared prepare(String appId, Long snapshotId, String snapshotName, String from, List<String> sourceIds,
+			String confirm, Actor actor) {
 		App app = this.apps.get(appId);
 		if (confirm == null || !confirm.equals(appId)) {
 			throw new RestoreRequestException("confirm", "confirm must be the app id '" + appId + "' typed out");
 		}
-		SnapshotView snapshot = snapshotOf(appId, snapshotId);
-		if (snapshot.status() == SnapshotStatus.CORRUPT) {
+		Chosen chosen = choose(appId, snapshotId, snapshotName, from);
+		SnapshotView snapshot = chosen.snapshot();
+		if (snapshot.status() == SnapshotStatus.CORRUPT && chosen.target() == null) {
 			throw new RestoreRequestException("snapshot", "snapshot " + snapshot.name() + " is CORRUPT: " + snapshot.verifyMessage());
 		}
 		Path archive = snapshot.archive();
 		OffsiteArchives.Fetched fetched = null;
 		Path staging = null;
 		long fetchStarted = System.nanoTime();
-		if (!java.nio.file.Files.isRegularFile(archive)) {
-			// Not on the drive any more (deleted, lost, a new drive): a verified off-site copy serves.
+		if (chosen.target() != null || snapshot.id() == 0 || !java.nio.file.Files.isRegularFile(archive)) {
+			// Not on the drive any more (deleted, lost, pruned, a new drive), or a target chosen: a verified
+			// off-site copy serves.
 			OffsiteArchives archives = this.offsite.getIfAvailable();
 			try {
 				staging = java.nio.file.Files.createDirectories(
 						this.settings.scratch().resolve("offsite-" + java.util.UUID.randomUUID()));
-				fetched = (archives != null) ? archives.fetch(appId, snapshot.name(), staging).orElse(null) : null;
+				if (archives != null && chosen.target() != null) {
+					fetched = archives.fetch(appId, snapshot.name(), chosen.target(), staging);
+				}
+				else {
+					fetched = (archives != null) ? archives.fetch(appId, snapshot.name(), staging).orElse(null) : null;
+				}
 			}
 			catch (IOException ex) {
 				deleteQuietly(staging);
@@ -331,7 +447,9 @@ public class RestoreService {
 			recorder.stepStarted("FETCH_OFFSITE");
 			recorder.stepEnded("FETCH_OFFSITE", "SUCCEEDED", "downloaded from " + fetched.location() + " (target "
 					+ fetched.target() + ") in " + Duration.ofNanos(System.nanoTime() - fetchStarted).toSeconds()
-					+ " s, SHA-256 verified: the archive was not on " + snapshot.destination());
+					+ " s, SHA-256 verified: " + ((chosen.target() != null && snapshot.id() != 0
+							&& java.nio.file.Files.isRegularFile(snapshot.archive())) ? "chosen instead of the archive on "
+									: "the archive was not on ") + snapshot.destination());
 		}
 		RestoreJob job = new RestoreJob(run.getId(), appId, archive, sidecar, parts,
 				(service != null) ? service.stop() : null, (service != null) ? service.start() : null, app.healthUrl(),

@@ -30,6 +30,37 @@ public class SnapshotComparisons {
 
 	/**
 	 * @param appId the app
+	 * @param snapshot one of its snapshots, or one that exists only off-site (id 0)
+	 * @return the comparison, with the live data measured now
+	 * @throws SnapshotNotFoundException when the snapshot is not the app's
+	 */
+	public SnapshotComparison compare(String appId, SnapshotView snapshot) {
+		if (snapshot.id() != 0) {
+			return compare(appId, snapshot.id());
+		}
+		// Only off-site (no local catalog row): the previous one is the newest local snapshot older than it.
+		App app = this.apps.get(appId);
+		SnapshotView previous = this.backups.snapshots(appId).stream()
+			.filter((s) -> s.createdAt().isBefore(snapshot.createdAt()))
+			.findFirst()
+			.orElse(null);
+		Map<String, LiveData.Measured> current = new LinkedHashMap<>();
+		for (Source source : app.sources()) {
+			current.put(source.id(), LiveData.measure(source));
+		}
+		return SnapshotComparison.of(declared(app), snapshot, previous, current);
+	}
+
+	private static List<SnapshotComparison.Declared> declared(App app) {
+		return app.sources()
+			.stream()
+			.map((s) -> new SnapshotComparison.Declared(s.id(), s.type().name().toLowerCase(Locale.ROOT),
+					(s.path() != null) ? s.path().toString() : Secrets.maskUrl(s.url())))
+			.toList();
+	}
+
+	/**
+	 * @param appId the app
 	 * @param snapshotId one of its snapshots
 	 * @return the comparison, with the live data measured now
 	 * @throws SnapshotNotFoundException when the snapshot is not the app's

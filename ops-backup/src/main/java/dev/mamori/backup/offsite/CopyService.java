@@ -40,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -64,6 +65,8 @@ import org.springframework.stereotype.Service;
 public class CopyService implements OffsiteArchives {
 
 	private static final Logger logger = LoggerFactory.getLogger(CopyService.class);
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private static final Set<CopyState> UNFINISHED = EnumSet.of(CopyState.PENDING, CopyState.WAITING,
 			CopyState.UPLOADING, CopyState.RETRYING);
@@ -221,7 +224,7 @@ public class CopyService implements OffsiteArchives {
 		SnapshotCopy row = this.copies.findByAppIdAndSnapshotNameAndTarget(appId, snapshotName, target)
 			.orElseGet(() -> new SnapshotCopy(appId, snapshotName, snapshot.createdAt(), target,
 					this.targets.location(target, appId, snapshotName), snapshot.sizeBytes(), snapshot.sha256(),
-					String.join(",", snapshot.tags()), now));
+					String.join(",", snapshot.tags()), json.writeValueAsString(snapshot.sources()), now));
 		if (row.getId() != null && row.getState() != CopyState.FAILED) {
 			// Already copied, or on its way.
 			return row.toView();
@@ -476,6 +479,36 @@ public class CopyService implements OffsiteArchives {
 			throw last;
 		}
 		return Optional.empty();
+	}
+
+	@Override
+	public Fetched fetch(String appId, String snapshotName, String targetId, Path directory) throws IOException {
+		if (!this.targets.all().containsKey(targetId)) {
+			throw new IOException("no target '" + targetId + "' is declared under mamori.targets");
+		}
+		Path archive = download(appId, snapshotName, targetId, directory);
+		String location = this.copies.findByAppIdAndSnapshotNameAndTarget(appId, snapshotName, targetId)
+			.map((c) -> c.toView().location())
+			.orElse(targetId);
+		logger.info("Fetched {} of {} from {} for a restore", snapshotName, appId, location);
+		return new Fetched(archive, targetId, location);
+	}
+
+	@Override
+	public List<Held> held(String appId) {
+		List<Held> held = new ArrayList<>();
+		for (SnapshotCopy row : this.copies.findByAppIdOrderBySnapshotCreatedAtDescIdDesc(appId)) {
+			if (row.getState() != CopyState.GOOD) {
+				continue;
+			}
+			CopyView view = row.toView();
+			List<dev.mamori.backup.archive.Manifest.SourceInfo> sources = (row.getSourcesJson() != null)
+					? List.of(json.readValue(row.getSourcesJson(), dev.mamori.backup.archive.Manifest.SourceInfo[].class))
+					: List.of();
+			held.add(new Held(view.snapshotName(), view.snapshotCreatedAt(), view.sizeBytes(), view.sha256(), view.tags(),
+					sources, view.target(), view.location(), view.verifiedAt()));
+		}
+		return held;
 	}
 
 	/**

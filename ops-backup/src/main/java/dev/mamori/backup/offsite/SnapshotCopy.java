@@ -62,11 +62,15 @@ class SnapshotCopy {
 	@Column(name = "verified_at")
 	private Instant verifiedAt;
 
+	/** The manifest's sources as JSON, so a snapshot that is only off-site can be planned; null before V23. */
+	@Column(name = "sources_json")
+	private String sourcesJson;
+
 	protected SnapshotCopy() {
 	}
 
 	SnapshotCopy(String appId, String snapshotName, Instant snapshotCreatedAt, String target, String location,
-			long sizeBytes, String sha256, String tags, Instant now) {
+			long sizeBytes, String sha256, String tags, String sourcesJson, Instant now) {
 		this.appId = appId;
 		this.snapshotName = snapshotName;
 		this.snapshotCreatedAt = snapshotCreatedAt;
@@ -75,6 +79,7 @@ class SnapshotCopy {
 		this.sizeBytes = sizeBytes;
 		this.sha256 = sha256;
 		this.tags = tags;
+		this.sourcesJson = sourcesJson;
 		this.state = CopyState.PENDING;
 		this.updatedAt = now;
 	}
@@ -124,6 +129,10 @@ class SnapshotCopy {
 
 	int getAttempts() {
 		return this.attempts;
+	}
+
+	String getSourcesJson() {
+		return this.sourcesJson;
 	}
 
 	CopyView toView() {

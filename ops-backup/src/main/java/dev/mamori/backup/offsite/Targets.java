@@ -49,6 +49,10 @@ public class Targets {
 						throw new InvalidConfigurationException(key + ".target", copy.target(), "a target once per app");
 					}
 				}
+				if (copy.maxAge() != null && (copy.maxAge().isNegative() || copy.maxAge().isZero())) {
+					throw new InvalidConfigurationException(key + ".max-age", copy.maxAge().toString(),
+							"a positive duration, such as 26h or 8d");
+				}
 				if (copy.when() == AppsProperties.CopyWhen.SCHEDULE) {
 					if (copy.schedule() == null || copy.schedule().isBlank()) {
 						throw new InvalidConfigurationException(key + ".schedule", "", "required with when: schedule");

@@ -107,6 +107,9 @@ public record Alert(Kind kind, Long incidentId, Long monitorId, String monitorNa
 		/** An off-site copy failed after all its retries; the local snapshot is unchanged. */
 		COPY_FAILED,
 
+		/** The newest good off-site copy of the app on a target is older than the copy's max-age. */
+		COPY_STALE,
+
 		/** A restore put the snapshot's data in place and the app is healthy. */
 		RESTORE_SUCCEEDED,
 

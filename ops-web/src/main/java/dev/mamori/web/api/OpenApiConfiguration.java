@@ -86,7 +86,8 @@ class OpenApiConfiguration {
 		doc(docs, "POST /api/snapshots/{id}/verify", "verifySnapshot", "snapshots", "OPERATOR",
 				"Read the archive again and check every checksum");
 		doc(docs, "POST /api/apps/{app}/restores", "startRestore", "restores", "ADMIN",
-				"Restore a snapshot (confirm with the app id), or return the plan with dryRun");
+				"Restore a snapshot (confirm with the app id), or return the plan with dryRun; by id, or by snapshotName "
+						+ "when it exists only off-site; from: local or a target holding a good copy (downloaded and verified first)");
 		doc(docs, "GET /api/restores/{id}", "getRestoreRun", "restores", "VIEWER", "One restore run");
 		doc(docs, "GET /api/restores/{id}/report", "getRestoreReport", "restores", "VIEWER",
 				"The restore report as Markdown, in the language of Accept-Language");

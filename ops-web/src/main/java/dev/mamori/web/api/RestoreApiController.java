@@ -13,7 +13,6 @@ import dev.mamori.backup.SnapshotComparison;
 import dev.mamori.backup.SnapshotComparisons;
 import dev.mamori.core.Actor;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,10 +43,11 @@ class RestoreApiController {
 			Actor actor) {
 		List<String> sources = (body.sources() != null) ? body.sources() : List.of();
 		if (Boolean.TRUE.equals(body.dryRun())) {
-			return ResponseEntity.ok(withShrinkWarnings(this.restores.plan(app, body.snapshot(), sources), sources));
+			return ResponseEntity.ok(withShrinkWarnings(
+					this.restores.plan(app, body.snapshot(), body.snapshotName(), body.from(), sources), sources));
 		}
-		RestoreRunView run = this.restores.start(app, body.snapshot(), sources, body.confirm(),
-				actor);
+		RestoreRunView run = this.restores.start(app, body.snapshot(), body.snapshotName(), body.from(), sources,
+				body.confirm(), actor);
 		return ResponseEntity.accepted()
 			.location(URI.create("/api/restores/" + run.id()))
 			.body(new BackupApiController.RunStarted(run.id(), run.status().name()));
@@ -61,13 +61,13 @@ class RestoreApiController {
 	/** The plan's warnings, and those about a sharp shrink of the current data. */
 	private RestorePlan withShrinkWarnings(RestorePlan plan, List<String> sources) {
 		List<String> warnings = new ArrayList<>((plan.warnings() != null) ? plan.warnings() : List.of());
-		this.comparisons.compare(plan.appId(), plan.snapshot().id())
+		this.comparisons.compare(plan.appId(), plan.snapshot())
 			.warningsFor(sources)
 			.stream()
 			.map(SnapshotComparison.Warning::message)
 			.forEach(warnings::add);
 		return new RestorePlan(plan.appId(), plan.snapshot(), plan.sources(), plan.stopCommand(), plan.startCommand(),
-				plan.healthUrl(), plan.safetySnapshot(), List.copyOf(warnings));
+				plan.healthUrl(), plan.safetySnapshot(), List.copyOf(warnings), plan.from(), plan.fromLocation());
 	}
 
 	/** In the language of {@code Accept-Language} (Japanese or English), times in the server's zone. */
@@ -82,12 +82,17 @@ class RestoreApiController {
 	}
 
 	/**
-	 * @param snapshot the snapshot id to restore
+	 * @param snapshot the snapshot id to restore (one of {@code snapshot} and {@code snapshotName})
+	 * @param snapshotName the archive's name, for a snapshot that exists only off-site (its local archive
+	 * deleted, lost or pruned by retention)
+	 * @param from {@code local} or a target's id: where the archive is read from; by default the local
+	 * destination when the archive is there, else the first target holding a good copy
 	 * @param sources source ids to restore; all when left out
 	 * @param confirm the app id, typed out
 	 * @param dryRun only return the plan
 	 */
-	record RestoreRequest(@NotNull Long snapshot, List<String> sources, String confirm, Boolean dryRun) {
+	record RestoreRequest(Long snapshot, String snapshotName, String from, List<String> sources, String confirm,
+			Boolean dryRun) {
 	}
 
 }

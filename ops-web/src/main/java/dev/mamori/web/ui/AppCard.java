@@ -23,8 +23,10 @@ import dev.mamori.backup.SnapshotView;
  * @param monitors monitors attached to the app
  * @param recovery its proof of restorability (drills) and recovery objectives
  * @param proven how long ago the last drill passed, or {@code null} when none did
+ * @param copies where its restore points live; a target behind its max-age makes the card amber
+ * @param copyAge how old the newest good off-site copy is, or {@code null} when there is none
  */
 record AppCard(String id, String name, String health, String color, SnapshotView lastGood, ZonedDateTime lastGoodAt,
 		Age lastGoodAge, boolean lastGoodVerifying, ZonedDateTime nextRun, long openIncidents, Long freeBytes, int monitors,
-		dev.mamori.backup.RecoveryStatus recovery, Age proven) {
+		dev.mamori.backup.RecoveryStatus recovery, Age proven, dev.mamori.backup.offsite.CopySummary copies, Age copyAge) {
 }

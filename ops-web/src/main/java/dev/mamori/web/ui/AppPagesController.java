@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,6 +26,11 @@ import dev.mamori.backup.DrillWatch;
 import dev.mamori.backup.RecoveryStatus;
 import dev.mamori.backup.SnapshotNotFoundException;
 import dev.mamori.backup.SnapshotView;
+import dev.mamori.backup.offsite.CopyService;
+import dev.mamori.backup.offsite.CopyState;
+import dev.mamori.backup.offsite.CopySummary;
+import dev.mamori.backup.offsite.CopyView;
+import dev.mamori.backup.offsite.CopyWatch;
 import dev.mamori.backup.retention.RetentionPolicy;
 import dev.mamori.core.Actor;
 import dev.mamori.core.Cron;
@@ -46,7 +52,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The dashboard (one card per app, a red/amber/green summary, refreshed in place) and each app's
- * page: sources, schedule, snapshots, and "Back up now" with live progress for OPERATOR.
+ * page: sources, schedule, where the restore points live (the drive and each target, "3 copies, 1
+ * off-site, newest off-site 5 h old", a target behind its max-age flagged), snapshots with their
+ * locations and those only off-site, and "Back up now" with live progress for OPERATOR.
  */
 @Controller
 class AppPagesController {
@@ -63,8 +71,14 @@ class AppPagesController {
 
 	private final DrillWatch watch;
 
+	private final CopyWatch copyWatch;
+
+	private final CopyService copies;
+
 	AppPagesController(AppRegistry apps, BackupService backups, MonitorService monitors, Clock clock, DrillService drills,
-			DrillWatch watch) {
+			DrillWatch watch, CopyWatch copyWatch, CopyService copies) {
+		this.copyWatch = copyWatch;
+		this.copies = copies;
 		this.apps = apps;
 		this.backups = backups;
 		this.monitors = monitors;
@@ -120,9 +134,18 @@ class AppPagesController {
 		RecoveryStatus recovery = this.watch.status(id);
 		Age proven = (recovery.lastPassed() != null && recovery.lastPassed().finishedAt() != null)
 				? Age.of(Duration.between(recovery.lastPassed().finishedAt(), this.clock.instant())) : null;
-		return new AppCard(id, app.displayName(id), status.health(own).name(), status.color(), lastGood, lastGoodAt,
+		CopySummary copySummary = this.copyWatch.summary(id);
+		// An off-site copy older than its max-age needs attention, like a stale local backup.
+		String color = (copySummary.stale() && "green".equals(status.color())) ? "amber" : status.color();
+		return new AppCard(id, app.displayName(id), status.health(own).name(), color, lastGood, lastGoodAt,
 				age, (lastGood != null) && this.backups.verifying(lastGood.id()), next, incidents,
-				freeSpace(app.backup().destination()), own.size(), recovery, proven);
+				freeSpace(app.backup().destination()), own.size(), recovery, proven, copySummary,
+				copyAge(copySummary));
+	}
+
+	private Age copyAge(CopySummary summary) {
+		return (summary.newestOffsite() != null) ? Age.of(Duration.between(summary.newestOffsite(), this.clock.instant()))
+				: null;
 	}
 
 	private static Long freeSpace(Path destination) {
@@ -162,6 +185,29 @@ class AppPagesController {
 		model.addAttribute("recovery", recovery);
 		model.addAttribute("proven", (recovery.lastPassed() != null && recovery.lastPassed().finishedAt() != null)
 				? Age.of(Duration.between(recovery.lastPassed().finishedAt(), this.clock.instant())) : null);
+		CopySummary copySummary = this.copyWatch.summary(id);
+		model.addAttribute("copySummary", copySummary);
+		model.addAttribute("copyAge", copyAge(copySummary));
+		Map<String, Age> placeAges = new HashMap<>();
+		copySummary.places().stream().filter((p) -> p.newest() != null)
+			.forEach((p) -> placeAges.put(p.where(), Age.of(Duration.between(p.newest(), this.clock.instant()))));
+		model.addAttribute("placeAges", placeAges);
+		// Where each snapshot lives besides the drive, and the snapshots that are only off-site now.
+		Map<String, List<CopyView>> copiesByName = new LinkedHashMap<>();
+		this.copies.copies(id).stream()
+			.filter((c) -> c.state() != CopyState.DELETED)
+			.forEach((c) -> copiesByName.computeIfAbsent(c.snapshotName(), (k) -> new ArrayList<>()).add(c));
+		model.addAttribute("copiesByName", copiesByName);
+		Set<String> localNames = new HashSet<>();
+		snapshots.forEach((s) -> localNames.add(s.name()));
+		model.addAttribute("offsiteOnly", copiesByName.entrySet().stream()
+			.filter((e) -> !localNames.contains(e.getKey()))
+			.filter((e) -> e.getValue().stream().anyMatch((c) -> c.state() == CopyState.GOOD))
+			.map(Map.Entry::getValue)
+			.toList());
+		Set<String> onDrive = new HashSet<>();
+		snapshots.stream().filter((s) -> Files.isRegularFile(s.archive())).forEach((s) -> onDrive.add(s.name()));
+		model.addAttribute("onDrive", onDrive);
 		List<DrillRunView> drillHistory = this.drills.history(id);
 		model.addAttribute("drills", drillHistory.stream().limit(10).toList());
 		model.addAttribute("chart", HistoryChart.of(snapshots, drillHistory));

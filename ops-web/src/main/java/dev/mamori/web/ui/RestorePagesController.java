@@ -2,14 +2,18 @@ package dev.mamori.web.ui;
 
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import dev.mamori.backup.AppRegistry;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.BackupBusyException;
 import dev.mamori.backup.BackupService;
+import dev.mamori.backup.OffsiteArchives;
 import dev.mamori.backup.RestoreNotFoundException;
 import dev.mamori.backup.RestorePlan;
 import dev.mamori.backup.RestoreRequestException;
@@ -39,7 +43,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * The restore wizard (ADMIN): choose a snapshot (the latest restorable one preselected: good, or
  * listed by a catalog rebuild and still being verified) and sources, see the dry-run plan with a loud
  * warning when the snapshot would shrink the data sharply, type the app id, then follow the steps
- * live; and the restore history with each run's steps and recovery report in the viewer's language.
+ * live. A snapshot that exists only off-site (its local archive pruned by retention or lost) is listed
+ * too, and the archive can be read from the local destination or any target holding a good copy of it
+ * (downloaded into staging and verified first); and the restore history with each run's steps and recovery report in the viewer's language.
  */
 @Controller
 class RestorePagesController {
@@ -54,27 +60,58 @@ class RestorePagesController {
 
 	private final SnapshotComparisons comparisons;
 
+	private final OffsiteArchives copies;
+
 	RestorePagesController(AppRegistry apps, BackupService backups, RestoreService restores,
-			SnapshotComparisons comparisons) {
+			SnapshotComparisons comparisons, OffsiteArchives copies) {
 		this.apps = apps;
+		this.copies = copies;
 		this.backups = backups;
 		this.restores = restores;
 		this.comparisons = comparisons;
 	}
 
 	@GetMapping("/apps/{id}/restore")
-	String wizard(@PathVariable String id, @RequestParam(required = false) Long snapshot,
-			@RequestParam(required = false) List<String> sources, @RequestParam(defaultValue = "false") boolean plan,
-			Model model) {
+	String wizard(@PathVariable String id, @RequestParam(required = false) String snapshot,
+			@RequestParam(required = false) List<String> sources, @RequestParam(required = false) String from,
+			@RequestParam(defaultValue = "false") boolean plan, Model model) {
 		App app = this.apps.get(id);
-		List<SnapshotView> restorable = this.backups.snapshots(id).stream().filter(this.backups::restorable).toList();
-		// The newest that is not a pre-restore safety copy; a safety copy only when there is nothing else.
-		Long chosen = (snapshot != null) ? snapshot : restorable.stream()
-			.filter((s) -> !s.tags().contains(SAFETY_TAG))
-			.findFirst()
-			.or(() -> restorable.stream().findFirst())
-			.map(SnapshotView::id)
-			.orElse(null);
+		List<SnapshotView> local = this.backups.snapshots(id);
+		List<SnapshotView> restorable = local.stream().filter(this.backups::restorable).toList();
+		// Snapshots whose only good copies are on targets (the local archive pruned by retention or lost).
+		Set<String> localNames = local.stream().map(SnapshotView::name).collect(Collectors.toSet());
+		Map<String, List<OffsiteArchives.Held>> held = this.copies.held(id).stream()
+			.collect(Collectors.groupingBy(OffsiteArchives.Held::snapshotName, LinkedHashMap::new, Collectors.toList()));
+		List<OffsiteOnly> offsiteOnly = held.entrySet().stream()
+			.filter((e) -> !localNames.contains(e.getKey()))
+			.map((e) -> new OffsiteOnly(e.getKey(), e.getValue().get(0).createdAt(), e.getValue().get(0).tags(),
+					e.getValue().stream().map(OffsiteArchives.Held::target).toList()))
+			.toList();
+		Long chosenId = null;
+		String chosenName = null;
+		if (snapshot != null && !snapshot.isBlank()) {
+			if (snapshot.chars().allMatch(Character::isDigit)) {
+				chosenId = Long.valueOf(snapshot);
+			}
+			else {
+				chosenName = snapshot;
+			}
+		}
+		else {
+			// The newest that is not a pre-restore safety copy; a safety copy only when there is nothing
+			// else; when nothing is on the drive, the newest that is off-site.
+			chosenId = restorable.stream()
+				.filter((s) -> !s.tags().contains(SAFETY_TAG))
+				.findFirst()
+				.or(() -> restorable.stream().findFirst())
+				.map(SnapshotView::id)
+				.orElse(null);
+			if (chosenId == null && !offsiteOnly.isEmpty()) {
+				chosenName = offsiteOnly.get(0).name();
+			}
+		}
+		String chosenSnapshotName = (chosenName != null) ? chosenName : nameOf(local, chosenId);
+		String chosen = (chosenId != null) ? String.valueOf(chosenId) : chosenName;
 		List<String> chosenSources = (sources != null && !sources.isEmpty()) ? sources
 				: app.sources().stream().map((s) -> s.id()).toList();
 		model.addAttribute("id", id);
@@ -84,17 +121,27 @@ class RestorePagesController {
 			.map(SnapshotView::id)
 			.filter(this.backups::verifying)
 			.collect(Collectors.toSet()));
+		model.addAttribute("offsiteOnly", offsiteOnly);
+		// Where each snapshot has a good copy, for the location choice.
+		Map<String, List<String>> heldBy = new LinkedHashMap<>();
+		held.forEach((name, copies) -> heldBy.put(name, copies.stream().map(OffsiteArchives.Held::target).toList()));
+		model.addAttribute("heldBy", heldBy);
+		model.addAttribute("targets", app.backup().copies().stream().map((c) -> c.target()).toList());
 		model.addAttribute("chosen", chosen);
+		model.addAttribute("chosenId", chosenId);
+		model.addAttribute("chosenName", chosenName);
+		model.addAttribute("chosenTargets", heldBy.getOrDefault(chosenSnapshotName, List.of()));
+		model.addAttribute("chosenLocal", chosenId != null);
+		model.addAttribute("from", (from != null) ? from : "");
 		model.addAttribute("chosenSources", chosenSources);
 		if (plan && chosen != null) {
 			try {
-				RestorePlan restorePlan = this.restores.plan(id, chosen, chosenSources);
+				RestorePlan restorePlan = this.restores.plan(id, chosenId, chosenName, blankToNull(from), chosenSources);
 				model.addAttribute("plan", restorePlan);
-				model.addAttribute("warnings", shrinks(id, chosen, chosenSources));
-				restorable.stream()
-					.filter((s) -> s.id() == chosen && s.suspicious())
-					.findFirst()
-					.ifPresent((s) -> model.addAttribute("suspect", s.suspect()));
+				model.addAttribute("warnings", shrinks(id, restorePlan.snapshot(), chosenSources));
+				if (restorePlan.snapshot().suspicious()) {
+					model.addAttribute("suspect", restorePlan.snapshot().suspect());
+				}
 			}
 			catch (RestoreRequestException ex) {
 				model.addAttribute("planError", ex.getMessage());
@@ -103,25 +150,41 @@ class RestorePagesController {
 		return "restores/restore";
 	}
 
-	private List<SnapshotComparison.Warning> shrinks(String id, long snapshot, List<String> sources) {
+	private List<SnapshotComparison.Warning> shrinks(String id, SnapshotView snapshot, List<String> sources) {
 		return this.comparisons.compare(id, snapshot).warningsFor(sources);
 	}
 
+	private static String nameOf(List<SnapshotView> snapshots, Long id) {
+		return (id == null) ? null
+				: snapshots.stream().filter((s) -> s.id() == id).map(SnapshotView::name).findFirst().orElse(null);
+	}
+
+	private static String blankToNull(String text) {
+		return (text == null || text.isBlank()) ? null : text;
+	}
+
 	@PostMapping("/apps/{id}/restores")
-	String restore(@PathVariable String id, @RequestParam long snapshot, @RequestParam List<String> sources,
-			@RequestParam(defaultValue = "") String confirm, @RequestParam(defaultValue = "false") boolean understood,
-			Actor actor, RedirectAttributes redirect) {
+	String restore(@PathVariable String id, @RequestParam String snapshot, @RequestParam List<String> sources,
+			@RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String confirm,
+			@RequestParam(defaultValue = "false") boolean understood, Actor actor, RedirectAttributes redirect) {
+		// A catalog id, or (for a snapshot that is only off-site) the archive's name.
+		boolean byId = !snapshot.isBlank() && snapshot.chars().allMatch(Character::isDigit);
+		Long snapshotId = byId ? Long.valueOf(snapshot) : null;
+		String snapshotName = byId ? null : snapshot;
 		try {
 			// The tick is checked here too: a page from before the data shrank, or a hand-made
 			// request, must not skip the warning.
-			if (!understood && !shrinks(id, snapshot, sources).isEmpty()) {
+			RestorePlan plan = this.restores.plan(id, snapshotId, snapshotName, blankToNull(from), sources);
+			if (!understood && !shrinks(id, plan.snapshot(), sources).isEmpty()) {
 				redirect.addFlashAttribute("restoreErrorKey", "restore.understandRequired");
 				redirect.addAttribute("snapshot", snapshot);
 				redirect.addAttribute("sources", sources);
+				redirect.addAttribute("from", from);
 				redirect.addAttribute("plan", true);
 				return "redirect:/apps/" + id + "/restore";
 			}
-			RestoreRunView run = this.restores.start(id, snapshot, sources, confirm, actor);
+			RestoreRunView run = this.restores.start(id, snapshotId, snapshotName, blankToNull(from), sources, confirm,
+					actor);
 			return "redirect:/restores/" + run.id();
 		}
 		catch (RestoreRequestException ex) {
@@ -132,8 +195,19 @@ class RestorePagesController {
 		}
 		redirect.addAttribute("snapshot", snapshot);
 		redirect.addAttribute("sources", sources);
+		redirect.addAttribute("from", from);
 		redirect.addAttribute("plan", true);
 		return "redirect:/apps/" + id + "/restore";
+	}
+
+	/**
+	 * A snapshot whose only good copies are on targets.
+	 * @param name the archive's name
+	 * @param createdAt when the backup was taken
+	 * @param tags its labels
+	 * @param targets the targets holding a good copy
+	 */
+	record OffsiteOnly(String name, java.time.Instant createdAt, List<String> tags, List<String> targets) {
 	}
 
 	@GetMapping("/restores")
