@@ -8,6 +8,12 @@ import java.util.List;
 import dev.mamori.MamoriApplication;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -33,6 +39,23 @@ final class CliContext {
 	 * @return the started context; close it
 	 */
 	static ConfigurableApplicationContext start(Path config, boolean debug, String... extra) {
+		return start(MamoriApplication.class, config, debug, extra);
+	}
+
+	/**
+	 * Only Mamori's database, migrated by Flyway, with a {@code JdbcTemplate} and a transaction
+	 * manager: nothing else starts, so nothing is written to it on startup (no catalog rebuild, no
+	 * initial user, no audit event), as {@code restore-self} needs.
+	 * @param config the file given with {@code --config}, or {@code null} for the server's files
+	 * @param debug log startup failures in full
+	 * @return the started context; close it
+	 */
+	static ConfigurableApplicationContext startDatabaseOnly(Path config, boolean debug) {
+		return start(DatabaseOnly.class, config, debug);
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> application, Path config, boolean debug,
+			String... extra) {
 		if (config != null && !Files.isRegularFile(config)) {
 			throw new CliConfigException("configuration file " + config + " does not exist", null);
 		}
@@ -54,9 +77,19 @@ final class CliContext {
 					+ config.toAbsolutePath());
 		}
 		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(MamoriApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * The database and nothing else. Not a {@code @Configuration}, so the server's component scan
+	 * never picks it up; the imported auto-configurations are the server's own, with its settings.
+	 */
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+			JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, TransactionAutoConfiguration.class })
+	static class DatabaseOnly {
+
 	}
 
 }

@@ -216,6 +216,13 @@ public final class MamoriCli {
 		return (end > 0) ? line.substring(0, end).strip() : line;
 	}
 
+	/**
+	 * @return whether the running command was given {@code --debug}
+	 */
+	static boolean debug() {
+		return debug;
+	}
+
 	static boolean terminal() {
 		return System.console() != null;
 	}
@@ -234,7 +241,8 @@ public final class MamoriCli {
 	@Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
 			description = "Backups, safe restores and monitoring for small self-hosted web apps.",
 			subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
-					MamoriCli.Catalog.class, RestoreCommand.class, DrillCommand.class, RemoteCommand.class,
+					MamoriCli.Catalog.class, RestoreCommand.class, RestoreSelfCommand.class, DrillCommand.class,
+					RemoteCommand.class,
 					CommandLine.HelpCommand.class })
 	static class Root implements Callable<Integer> {
 
