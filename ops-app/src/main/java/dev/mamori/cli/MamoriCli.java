@@ -87,6 +87,12 @@ public final class MamoriCli {
 	public static int run(String... args) {
 		debug = debugRequested(args);
 		CommandLine commandLine = commandLine();
+		if (!java.nio.charset.Charset.defaultCharset().newEncoder().canEncode('\u76e3')) {
+			// The JVM fell back to ASCII (LANG=ja_JP.UTF-8 without that locale installed): UTF-8 rather than
+			// question marks for Japanese messages and non-ASCII file names.
+			commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+			commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+		}
 		if (!helpOnly(args) && !remote(args)) {
 			// Before anything else: a restore a crash interrupted is finished or undone.
 			CliState.recoverIfAny(CliState.journalDir(null, null, null), null, commandLine.getErr());

@@ -57,13 +57,8 @@ class RestoreSelfCommand implements Callable<Integer> {
 
 	@Override
 	public Integer call() {
+		// MamoriCli.run writes UTF-8 when the JVM fell back to ASCII, so Japanese is never question marks.
 		RemoteMessages messages = RemoteMessages.of(MESSAGES, this.lang, System.getenv());
-		if (!messages.locale().getLanguage().equals("en")
-				&& !java.nio.charset.Charset.defaultCharset().newEncoder().canEncode('\u76e3')) {
-			// Japanese asked for but the JVM fell back to ASCII: write UTF-8 rather than question marks.
-			this.spec.commandLine().setOut(utf8(System.out));
-			this.spec.commandLine().setErr(utf8(System.err));
-		}
 		PrintWriter out = this.spec.commandLine().getOut();
 		PrintWriter err = this.spec.commandLine().getErr();
 		try {
@@ -146,10 +141,6 @@ class RestoreSelfCommand implements Callable<Integer> {
 		catch (java.sql.SQLException ex) {
 			return "?";
 		}
-	}
-
-	private static PrintWriter utf8(java.io.OutputStream stream) {
-		return new PrintWriter(new java.io.OutputStreamWriter(stream, java.nio.charset.StandardCharsets.UTF_8), true);
 	}
 
 }
