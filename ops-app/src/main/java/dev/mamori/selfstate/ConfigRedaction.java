@@ -141,7 +141,10 @@ final class ConfigRedaction {
 	}
 
 	/** {@code { id: db, password: x }}: each secret pair replaced. */
-	private static String flow(String line, String parent, Redacted.Builder out) {
+	private static String flow(String whole, String parent, Redacted.Builder out) {
+		// Only what is inside the braces: the key before them ({@code ci: { url: ... }}) is the parent.
+		int brace = whole.indexOf('{');
+		String line = whole.substring(brace + 1);
 		Matcher m = FLOW_PAIR.matcher(line);
 		StringBuilder result = new StringBuilder();
 		while (m.find()) {
@@ -154,7 +157,7 @@ final class ConfigRedaction {
 					Matcher.quoteReplacement(keyAndColon + ((replaced != null) ? replaced : m.group(2)) + m.group(3)));
 		}
 		m.appendTail(result);
-		return result.toString();
+		return whole.substring(0, brace + 1) + result;
 	}
 
 	/**
