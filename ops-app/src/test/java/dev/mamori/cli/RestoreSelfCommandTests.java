@@ -125,6 +125,16 @@ class RestoreSelfCommandTests {
 	}
 
 	@Test
+	void aBundleOfAnotherFormatIsRefused(CapturedOutput output) throws Exception {
+		StateBundles.tamper(bundle(), "manifest.json", (text) -> text.replace("mamori-state/1", "mamori-state/2"), false);
+
+		assertThat(restoreSelf()).isEqualTo(1);
+
+		assertThat(output.getErr()).contains("format 'mamori-state/2' is not mamori-state/1");
+		assertThat(this.dataDir).doesNotExist();
+	}
+
+	@Test
 	void aDatabaseThatAlreadyHoldsStateIsRefusedAndKeepsItsRows(CapturedOutput output) throws Exception {
 		assertThat(restoreSelf()).isZero();
 		List<String> before;
