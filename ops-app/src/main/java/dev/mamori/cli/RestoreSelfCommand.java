@@ -3,13 +3,9 @@ package dev.mamori.cli;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.concurrent.Callable;
 
-import javax.sql.DataSource;
-
 import dev.mamori.core.Actor;
-import dev.mamori.core.Secrets;
 import dev.mamori.selfstate.SelfStateBundle;
 import dev.mamori.selfstate.SelfStateException;
 import dev.mamori.selfstate.SelfStateRestore;
@@ -17,17 +13,14 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.PlatformTransactionManager;
-
 /**
  * {@code restore-self --dir D}: brings Mamori's own state back from the bundle a backup run left on
  * the drive ({@value SelfStateBundle#FILE_NAME}) into the database the configuration names (the
  * embedded H2 under {@code mamori.data-dir} by default, or PostgreSQL): users with their password
  * hashes, API tokens, monitors made in the UI and the audit log. The bundle is checked completely
  * (checksums, records, audit chain) before the database is opened; everything is written in one
- * transaction, and only into a fresh install's empty database.
+ * transaction, and only into a fresh install's empty database. Spring is reached only through
+ * {@link CliContext}, so {@code --help} and the other commands without a database never load it.
  */
 @Command(name = "restore-self", mixinStandardHelpOptions = true,
 		description = { "Bring Mamori's own users, API tokens, UI-made monitors and audit log back from the drive "
@@ -102,24 +95,19 @@ class RestoreSelfCommand implements Callable<Integer> {
 			printConfiguration(messages, out, bundle);
 			return MamoriCli.EXIT_OK;
 		}
-		try (ConfigurableApplicationContext context = CliContext.startDatabaseOnly(this.config, MamoriCli.debug())) {
-			String database = database(context);
-			SelfStateRestore restore = new SelfStateRestore(context.getBean(JdbcTemplate.class),
-					context.getBean(PlatformTransactionManager.class));
-			SelfStateRestore.Restored restored;
-			try {
-				restored = restore.restore(bundle, new Actor(Actor.Type.SYSTEM, "cli", null), Instant.now());
-			}
-			catch (SelfStateException ex) {
-				String key = (ex.kind() == SelfStateException.Kind.NOT_EMPTY) ? "error.notEmpty" : "error.invalid";
-				err.println("mamori: " + messages.get(key, ex.getMessage(), database));
-				return MamoriCli.EXIT_FAILED;
-			}
-			out.println(messages.get("restored", database, restored.users(), restored.tokens(), restored.monitors(),
-					restored.auditEvents(), restored.auditHeadHash().substring(0, 12)));
-			printConfiguration(messages, out, bundle);
-			return MamoriCli.EXIT_OK;
+		CliContext.SelfRestored result = CliContext.restoreSelf(this.config, MamoriCli.debug(), bundle,
+				new Actor(Actor.Type.SYSTEM, "cli", null));
+		if (result.refused() != null) {
+			String key = (result.refused().kind() == SelfStateException.Kind.NOT_EMPTY) ? "error.notEmpty"
+					: "error.invalid";
+			err.println("mamori: " + messages.get(key, result.refused().getMessage(), result.database()));
+			return MamoriCli.EXIT_FAILED;
 		}
+		SelfStateRestore.Restored restored = result.restored();
+		out.println(messages.get("restored", result.database(), restored.users(), restored.tokens(),
+				restored.monitors(), restored.auditEvents(), restored.auditHeadHash().substring(0, 12)));
+		printConfiguration(messages, out, bundle);
+		return MamoriCli.EXIT_OK;
 	}
 
 	private void printConfiguration(RemoteMessages messages, PrintWriter out, SelfStateBundle bundle) {
@@ -131,15 +119,6 @@ class RestoreSelfCommand implements Callable<Integer> {
 		}
 		if (!bundle.manifest().environment().isEmpty()) {
 			out.println(messages.get("environment", String.join(" ", bundle.manifest().environment())));
-		}
-	}
-
-	private static String database(ConfigurableApplicationContext context) {
-		try (java.sql.Connection connection = context.getBean(DataSource.class).getConnection()) {
-			return Secrets.maskUrl(connection.getMetaData().getURL());
-		}
-		catch (java.sql.SQLException ex) {
-			return "?";
 		}
 	}
 
