@@ -1,15 +1,33 @@
 package dev.mamori.cli;
 
 import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import dev.mamori.MamoriApplication;
+import dev.mamori.core.Actor;
+import dev.mamori.core.Secrets;
+import dev.mamori.selfstate.SelfStateBundle;
+import dev.mamori.selfstate.SelfStateException;
+import dev.mamori.selfstate.SelfStateRestore;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
+import org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The Spring application for the commands that need Mamori's database ({@code backup},
@@ -33,6 +51,59 @@ final class CliContext {
 	 * @return the started context; close it
 	 */
 	static ConfigurableApplicationContext start(Path config, boolean debug, String... extra) {
+		return start(MamoriApplication.class, config, debug, extra);
+	}
+
+	/**
+	 * Only Mamori's database, migrated by Flyway, with a {@code JdbcTemplate} and a transaction
+	 * manager: nothing else starts, so nothing is written to it on startup (no catalog rebuild, no
+	 * initial user, no audit event), as {@code restore-self} needs.
+	 * @param config the file given with {@code --config}, or {@code null} for the server's files
+	 * @param debug log startup failures in full
+	 * @return the started context; close it
+	 */
+	static ConfigurableApplicationContext startDatabaseOnly(Path config, boolean debug) {
+		return start(DatabaseOnly.class, config, debug);
+	}
+
+	/**
+	 * {@code restore-self}'s database part: the database only, the bundle written in one transaction.
+	 * @param config the file given with {@code --config}, or {@code null}
+	 * @param debug log startup failures in full
+	 * @param bundle the checked bundle
+	 * @param actor who restores
+	 * @return the database (password masked) and what was restored, or why it was refused
+	 */
+	static SelfRestored restoreSelf(Path config, boolean debug, SelfStateBundle bundle, Actor actor) {
+		try (ConfigurableApplicationContext context = startDatabaseOnly(config, debug)) {
+			String database;
+			try (Connection connection = context.getBean(DataSource.class).getConnection()) {
+				database = Secrets.maskUrl(connection.getMetaData().getURL());
+			}
+			catch (SQLException ex) {
+				database = "?";
+			}
+			SelfStateRestore restore = new SelfStateRestore(context.getBean(JdbcTemplate.class),
+					context.getBean(PlatformTransactionManager.class));
+			try {
+				return new SelfRestored(database, restore.restore(bundle, actor, Instant.now()), null);
+			}
+			catch (SelfStateException ex) {
+				return new SelfRestored(database, null, ex);
+			}
+		}
+	}
+
+	/**
+	 * @param database the database's URL, password masked
+	 * @param restored what was restored, or {@code null}
+	 * @param refused why nothing was, or {@code null}
+	 */
+	record SelfRestored(String database, SelfStateRestore.Restored restored, SelfStateException refused) {
+	}
+
+	private static ConfigurableApplicationContext start(Class<?> application, Path config, boolean debug,
+			String... extra) {
 		if (config != null && !Files.isRegularFile(config)) {
 			throw new CliConfigException("configuration file " + config + " does not exist", null);
 		}
@@ -54,9 +125,19 @@ final class CliContext {
 					+ config.toAbsolutePath());
 		}
 		args.addAll(List.of(extra));
-		return new SpringApplicationBuilder(MamoriApplication.class).web(WebApplicationType.NONE)
+		return new SpringApplicationBuilder(application).web(WebApplicationType.NONE)
 			.logStartupInfo(false)
 			.run(args.toArray(String[]::new));
+	}
+
+	/**
+	 * The database and nothing else. Not a {@code @Configuration}, so the server's component scan
+	 * never picks it up; the imported auto-configurations are the server's own, with its settings.
+	 */
+	@ImportAutoConfiguration({ DataSourceAutoConfiguration.class, DataSourceTransactionManagerAutoConfiguration.class,
+			JdbcTemplateAutoConfiguration.class, FlywayAutoConfiguration.class, TransactionAutoConfiguration.class })
+	static class DatabaseOnly {
+
 	}
 
 }

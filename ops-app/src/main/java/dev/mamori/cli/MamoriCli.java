@@ -87,6 +87,12 @@ public final class MamoriCli {
 	public static int run(String... args) {
 		debug = debugRequested(args);
 		CommandLine commandLine = commandLine();
+		if (!java.nio.charset.Charset.defaultCharset().newEncoder().canEncode('\u76e3')) {
+			// The JVM fell back to ASCII (LANG=ja_JP.UTF-8 without that locale installed): UTF-8 rather than
+			// question marks for Japanese messages and non-ASCII file names.
+			commandLine.setOut(new PrintWriter(new java.io.OutputStreamWriter(System.out, java.nio.charset.StandardCharsets.UTF_8), true));
+			commandLine.setErr(new PrintWriter(new java.io.OutputStreamWriter(System.err, java.nio.charset.StandardCharsets.UTF_8), true));
+		}
 		if (!helpOnly(args) && !remote(args)) {
 			// Before anything else: a restore a crash interrupted is finished or undone.
 			CliState.recoverIfAny(CliState.journalDir(null, null, null), null, commandLine.getErr());
@@ -216,6 +222,13 @@ public final class MamoriCli {
 		return (end > 0) ? line.substring(0, end).strip() : line;
 	}
 
+	/**
+	 * @return whether the running command was given {@code --debug}
+	 */
+	static boolean debug() {
+		return debug;
+	}
+
 	static boolean terminal() {
 		return System.console() != null;
 	}
@@ -234,7 +247,8 @@ public final class MamoriCli {
 	@Command(name = "mamori", mixinStandardHelpOptions = true, versionProvider = MamoriCli.Version.class,
 			description = "Backups, safe restores and monitoring for small self-hosted web apps.",
 			subcommands = { MamoriCli.Snapshots.class, MamoriCli.Verify.class, MamoriCli.Backup.class,
-					MamoriCli.Catalog.class, RestoreCommand.class, DrillCommand.class, RemoteCommand.class,
+					MamoriCli.Catalog.class, RestoreCommand.class, RestoreSelfCommand.class, DrillCommand.class,
+					RemoteCommand.class,
 					CommandLine.HelpCommand.class })
 	static class Root implements Callable<Integer> {
 

@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.ResourceBundle;
 
 /**
- * The remote CLI's texts in English or Japanese: {@code --lang}, else the {@code LC_ALL},
- * {@code LC_MESSAGES} or {@code LANG} environment variable ({@code ja_JP.UTF-8} selects Japanese).
+ * The texts of the remote CLI (and of {@code restore-self}) in English or Japanese: {@code --lang},
+ * else the {@code LC_ALL}, {@code LC_MESSAGES} or {@code LANG} environment variable
+ * ({@code ja_JP.UTF-8} selects Japanese).
  */
 final class RemoteMessages {
 
@@ -15,9 +16,9 @@ final class RemoteMessages {
 
 	private final Locale locale;
 
-	private RemoteMessages(Locale locale) {
+	private RemoteMessages(String name, Locale locale) {
 		this.locale = locale;
-		this.bundle = ResourceBundle.getBundle("dev.mamori.cli.remote", locale,
+		this.bundle = ResourceBundle.getBundle(name, locale,
 				ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
 	}
 
@@ -27,6 +28,16 @@ final class RemoteMessages {
 	 * @return the messages
 	 */
 	static RemoteMessages of(String lang, Map<String, String> environment) {
+		return of("dev.mamori.cli.remote", lang, environment);
+	}
+
+	/**
+	 * @param name the resource bundle, such as {@code dev.mamori.cli.restore-self}
+	 * @param lang {@code --lang}, or {@code null}
+	 * @param environment the process environment
+	 * @return the messages
+	 */
+	static RemoteMessages of(String name, String lang, Map<String, String> environment) {
 		String chosen = lang;
 		for (String variable : new String[] { "LC_ALL", "LC_MESSAGES", "LANG" }) {
 			if (chosen == null || chosen.isBlank()) {
@@ -34,7 +45,7 @@ final class RemoteMessages {
 			}
 		}
 		boolean japanese = chosen != null && chosen.toLowerCase(Locale.ROOT).startsWith("ja");
-		return new RemoteMessages(japanese ? Locale.JAPANESE : Locale.ROOT);
+		return new RemoteMessages(name, japanese ? Locale.JAPANESE : Locale.ROOT);
 	}
 
 	String get(String key, Object... arguments) {

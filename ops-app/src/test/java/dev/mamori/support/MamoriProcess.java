@@ -43,6 +43,19 @@ public final class MamoriProcess implements AutoCloseable {
 	 * @return the process, not ready yet (see {@link #awaitReady})
 	 */
 	public static MamoriProcess start(Path dir, Path config, String pauseAt) throws IOException {
+		return start(dir, config, pauseAt, Map.of());
+	}
+
+	/**
+	 * Starts a server with more environment variables.
+	 * @param dir the working directory (also where the log goes)
+	 * @param config the YAML
+	 * @param pauseAt the restore fault-injection point, or {@code null}
+	 * @param environment added to the server's environment
+	 * @return the process, not ready yet (see {@link #awaitReady})
+	 */
+	public static MamoriProcess start(Path dir, Path config, String pauseAt, Map<String, String> environment)
+			throws IOException {
 		int port = freePort();
 		List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
 				"-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
@@ -52,10 +65,11 @@ public final class MamoriProcess implements AutoCloseable {
 		command.addAll(List.of(MamoriApplication.class.getName(), "--server.port=" + port,
 				"--spring.config.additional-location=file:" + config));
 		Path log = dir.resolve("mamori-" + System.nanoTime() + ".log");
-		Process process = new ProcessBuilder(command).directory(dir.toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile())
 			.redirectErrorStream(true)
-			.redirectOutput(log.toFile())
-			.start();
+			.redirectOutput(log.toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		return new MamoriProcess(process, log, port);
 	}
 

@@ -3,7 +3,10 @@ package dev.mamori.core.audit;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
 import java.util.HexFormat;
+
+import dev.mamori.core.Actor;
 
 /**
  * Computes an event's chain hash: SHA-256 over the previous hash and the event's content in a
@@ -19,17 +22,23 @@ final class AuditHasher {
 	}
 
 	static String hash(AuditEvent event) {
+		return hash(event.getPrevHash(), event.getOccurredAt(), event.getActorType(), event.getActor(),
+				event.getAction(), event.getTarget(), event.getOutcome(), event.getRemoteAddress(), event.getDetails());
+	}
+
+	static String hash(String prevHash, Instant occurredAt, Actor.Type actorType, String actor, String action,
+			String target, AuditOutcome outcome, String remoteAddress, String details) {
 		StringBuilder canonical = new StringBuilder(256);
-		append(canonical, event.getPrevHash());
-		append(canonical, String.valueOf(event.getOccurredAt().getEpochSecond()));
-		append(canonical, String.valueOf(event.getOccurredAt().getNano()));
-		append(canonical, event.getActorType().name());
-		append(canonical, event.getActor());
-		append(canonical, event.getAction());
-		append(canonical, event.getTarget());
-		append(canonical, event.getOutcome().name());
-		append(canonical, event.getRemoteAddress());
-		append(canonical, event.getDetails());
+		append(canonical, prevHash);
+		append(canonical, String.valueOf(occurredAt.getEpochSecond()));
+		append(canonical, String.valueOf(occurredAt.getNano()));
+		append(canonical, actorType.name());
+		append(canonical, actor);
+		append(canonical, action);
+		append(canonical, target);
+		append(canonical, outcome.name());
+		append(canonical, remoteAddress);
+		append(canonical, details);
 		return sha256(canonical.toString());
 	}
 
