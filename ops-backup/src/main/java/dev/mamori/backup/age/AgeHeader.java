@@ -126,28 +126,54 @@ final class AgeHeader {
 		// What the MAC covers ends with "---", before the space and the MAC itself.
 		int covered = headerBytes.length - line.length() - 1 + 3;
 		byte[] mac = decode(line.substring(4), what);
-		byte[] fileKey = unwrap(stanzas, keys, what);
-		byte[] expected = AgeCrypto.hmac(AgeCrypto.hkdf(fileKey, new byte[0], "header"),
-				Arrays.copyOf(headerBytes, covered));
-		if (!AgeCrypto.constantTimeEquals(expected, mac)) {
-			AgeCrypto.wipe(fileKey);
-			throw new AgeException(what + " has a wrong header MAC: the age header was altered or the file is corrupt");
+		byte[] covers = Arrays.copyOf(headerBytes, covered);
+		byte[] fileKey;
+		try {
+			fileKey = unwrap(stanzas, keys);
 		}
-		return fileKey;
+		catch (AgeException ex) {
+			throw new AgeException(what + " has a " + ex.getMessage(), ex);
+		}
+		if (fileKey != null) {
+			if (!macMatches(fileKey, covers, mac)) {
+				AgeCrypto.wipe(fileKey);
+				throw new AgeException(what + " has a wrong header MAC: the age header was altered or the file is corrupt");
+			}
+			return fileKey;
+		}
+		// A file this process wrote: its own file key, recognised by the header MAC.
+		for (byte[] known : keys.fileKeys()) {
+			if (macMatches(known, covers, mac)) {
+				return known.clone();
+			}
+		}
+		String hint = (keys.hint() != null) ? " (" + keys.hint() + ")" : "";
+		if (keys.identities().isEmpty()) {
+			throw new NoMatchingIdentityException(what + " is encrypted with age and no identity was given to open it" + hint);
+		}
+		throw new NoMatchingIdentityException(what + " was not encrypted to the identity in "
+				+ String.join(", ", keys.describe()) + ": no identity matches any of its " + stanzas.size()
+				+ " recipient(s)" + hint);
 	}
 
-	private static byte[] unwrap(List<Stanza> stanzas, AgeKeys keys, String what) throws AgeException {
+	private static boolean macMatches(byte[] fileKey, byte[] covers, byte[] mac) {
+		byte[] expected = AgeCrypto.hmac(AgeCrypto.hkdf(fileKey, new byte[0], "header"), covers);
+		return AgeCrypto.constantTimeEquals(expected, mac);
+	}
+
+	/** @return the file key of the first identity that opens a stanza, or {@code null} */
+	private static byte[] unwrap(List<Stanza> stanzas, AgeKeys keys) throws AgeException {
 		Cipher cipher = AgeCrypto.chacha();
 		for (Stanza stanza : stanzas) {
-			if (!X25519.equals(stanza.type())) {
+			if (!X25519.equals(stanza.type()) || keys.identities().isEmpty()) {
 				continue;
 			}
 			if (stanza.args().size() != 1 || stanza.body().length != 32) {
-				throw new AgeException(what + " has a malformed X25519 stanza in its age header");
+				throw new AgeException("malformed X25519 stanza in its age header");
 			}
-			byte[] share = decode(stanza.args().get(0), what);
-			if (share.length != 32) {
-				throw new AgeException(what + " has a malformed X25519 stanza in its age header");
+			byte[] share = decodeQuietly(stanza.args().get(0));
+			if (share == null || share.length != 32) {
+				throw new AgeException("malformed X25519 stanza in its age header");
 			}
 			for (AgeIdentity identity : keys.identities()) {
 				byte[] shared;
@@ -155,7 +181,7 @@ final class AgeHeader {
 					shared = AgeCrypto.x25519(identity.secret(), share);
 				}
 				catch (GeneralSecurityException ex) {
-					throw new AgeException(what + " has an invalid X25519 share in its age header");
+					throw new AgeException("invalid X25519 share in its age header");
 				}
 				byte[] wrapKey = AgeCrypto.hkdf(shared, concat(share, identity.recipient().publicKey()), X25519_INFO);
 				byte[] fileKey = AgeCrypto.open(cipher, wrapKey, new byte[12], stanza.body(), 0, 32);
@@ -166,15 +192,16 @@ final class AgeHeader {
 				}
 			}
 		}
-		if (keys.fileKey() != null) {
-			return keys.fileKey().clone();
+		return null;
+	}
+
+	private static byte[] decodeQuietly(String text) {
+		try {
+			return decode(text, "");
 		}
-		if (keys.identities().isEmpty()) {
-			throw new NoMatchingIdentityException(what + " is encrypted with age and no identity was given to open it");
+		catch (AgeException ex) {
+			return null;
 		}
-		throw new NoMatchingIdentityException(what + " was not encrypted to the identity in "
-				+ String.join(", ", keys.identities().stream().map(AgeIdentity::toString).toList())
-				+ ": no identity matches any of its " + stanzas.size() + " recipient(s)");
 	}
 
 	private static byte[] decode(String text, String what) throws AgeException {

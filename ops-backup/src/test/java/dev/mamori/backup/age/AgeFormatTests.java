@@ -75,7 +75,7 @@ class AgeFormatTests {
 			age.write("hello".getBytes(StandardCharsets.UTF_8));
 			key = age.fileKey();
 		}
-		try (InputStream in = new AgeInputStream(new ByteArrayInputStream(out.toByteArray()), AgeKeys.NONE.with(key), "x")) {
+		try (InputStream in = new AgeInputStream(new ByteArrayInputStream(out.toByteArray()), AgeKeys.NONE.with(List.of(key)), "x")) {
 			assertThat(in.readAllBytes()).isEqualTo("hello".getBytes(StandardCharsets.UTF_8));
 		}
 	}
