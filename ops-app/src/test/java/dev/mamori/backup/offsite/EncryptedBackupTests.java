@@ -186,6 +186,10 @@ class EncryptedBackupTests {
 				assertThat(bytes).as(file + " must not show " + secret).doesNotContain(secret);
 			}
 		}
+		// The sealed manifest opens by hand too, as docs/archive-format.md says.
+		String sealed = run("bash", "-o", "pipefail", "-c", "jq -r .sealed \"$1\" | base64 -d | age -d -i \"$2\"", "_",
+				ArchiveFiles.manifestOf(onS3).toString(), key.toString());
+		assertThat(sealed).contains("files/uploads/photos/p0.jpg", "config/env/.env", "\"items\" : 321");
 		// What listing needs is there in clear: the app and the time.
 		assertThat(Files.readString(ArchiveFiles.manifestOf(onSftp))).contains("\"app\" : \"vault\"", "\"sealed\"",
 				"\"encryption\" : \"age\"");
