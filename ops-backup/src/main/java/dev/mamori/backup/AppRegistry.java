@@ -124,9 +124,10 @@ public class AppRegistry {
 
 	private static void validateEncryption(String prefix, AppsProperties.Encryption encryption) {
 		List<String> recipients = encryption.recipients();
-		if (recipients.isEmpty()) {
+		if (recipients.isEmpty() && encryption.identityFile() == null) {
 			throw new InvalidConfigurationException(prefix + ".recipients", null,
-					"encryption needs at least one age recipient (age1…, from age-keygen)");
+					"encryption needs at least one age recipient (age1…, from age-keygen), or only an identity-file "
+							+ "to open archives encrypted earlier");
 		}
 		for (int n = 0; n < recipients.size(); n++) {
 			try {

@@ -143,7 +143,8 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * Encryption at rest: every archive (and its sidecar manifest) is written age-encrypted to these
 	 * recipients, on the destination and on every target. Only the public keys are needed to back up.
 	 * @param recipients X25519 recipients ({@code age1…}, as {@code age-keygen} prints them); any one of
-	 * their identities opens the archives
+	 * their identities opens the archives; none (with an identity file) writes plain archives again while
+	 * archives encrypted earlier still open
 	 * @param identityFile an age identity file ({@code AGE-SECRET-KEY-1…}, as {@code age-keygen -o} writes
 	 * it) used to verify, restore and drill; without it those fail naming this key (the CLI takes
 	 * {@code --identity FILE})
