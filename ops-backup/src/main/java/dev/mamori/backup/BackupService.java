@@ -389,15 +389,16 @@ public class BackupService {
 		Path archive = snapshot.toView().archive();
 		SnapshotStatus status;
 		String message;
+		String locked = Files.exists(archive) ? unopenable(archive, keys) : null;
 		if (!Files.exists(archive)) {
 			status = SnapshotStatus.CORRUPT;
 			message = "archive file " + archive + " is missing";
 		}
-		else if (unopenable(archive, keys) != null) {
+		else if (locked != null) {
 			// Encrypted and no identity opens it: nothing can be said about its content, which is not
 			// corruption; the status stays, the message says which identity is missing.
 			status = snapshot.toView().status();
-			message = "not verified: " + unopenable(archive, keys);
+			message = "not verified: " + locked;
 		}
 		else {
 			ArchiveVerifier.Verification result = ArchiveVerifier.verify(archive, keys, (n) -> {
