@@ -62,6 +62,11 @@ class DrillCommand implements Callable<Integer> {
 			+ "command, and the PostgreSQL connection a database drill restores through (a scratch database on that server).")
 	Path config;
 
+	@Option(names = "--identity", paramLabel = "FILE",
+			description = "An age identity file (AGE-SECRET-KEY-1..., from age-keygen) that opens encrypted archives; "
+					+ "default: the app's backup.encryption.identity-file in --config.")
+	Path identity;
+
 	@CommandLine.Spec
 	CommandLine.Model.CommandSpec spec;
 
@@ -89,6 +94,16 @@ class DrillCommand implements Callable<Integer> {
 			err.println(ja ? "mamori: アプリ '" + this.app + "' は " + this.config + " に宣言されていません"
 					: "mamori: app '" + this.app + "' is not declared in " + this.config);
 			return MamoriCli.EXIT_USAGE;
+		}
+		dev.mamori.backup.age.AgeKeys keys;
+		DestinationScanner.Found opened;
+		try {
+			keys = CliIdentity.keys(this.identity, declared);
+			opened = CliIdentity.opened(chosen, keys);
+		}
+		catch (java.io.IOException ex) {
+			err.println("mamori: " + MamoriCli.oneLine(ex));
+			return MamoriCli.EXIT_FAILED;
 		}
 		Map<String, Source> sources = new LinkedHashMap<>();
 		List<DrillQuery> queries = new ArrayList<>();
@@ -119,7 +134,7 @@ class DrillCommand implements Callable<Integer> {
 		runner.sweep(sources.values());
 		Instant started = Instant.now();
 		DrillResult result = runner.run(started.toEpochMilli() % 1_000_000_000L, this.app, chosen.archive(),
-				chosen.manifest(), queries, boot, sources, maxDuration);
+				opened.manifest(), queries, boot, sources, maxDuration, keys);
 		ZoneId zone = ZoneId.systemDefault();
 		String archiveName = chosen.archive().getFileName().toString();
 		String number;

@@ -344,6 +344,10 @@ public final class MamoriCli {
 		@Parameters(index = "0", description = "The .tar.zst archive.")
 		Path archive;
 
+		@Option(names = "--identity", paramLabel = "FILE",
+				description = "An age identity file (AGE-SECRET-KEY-1..., from age-keygen) for an encrypted archive.")
+		Path identity;
+
 		@CommandLine.Spec
 		CommandSpec spec;
 
@@ -356,7 +360,15 @@ public final class MamoriCli {
 			long total = Files.size(this.archive);
 			AtomicLong read = new AtomicLong();
 			Progress progress = new Progress("verify", total);
-			ArchiveVerifier.Verification result = ArchiveVerifier.verify(this.archive,
+			dev.mamori.backup.age.AgeKeys keys;
+			try {
+				keys = CliIdentity.keys(this.identity, null);
+			}
+			catch (java.io.IOException ex) {
+				this.spec.commandLine().getErr().println("mamori: " + oneLine(ex));
+				return EXIT_USAGE;
+			}
+			ArchiveVerifier.Verification result = ArchiveVerifier.verify(this.archive, keys,
 					(n) -> progress.show(read.addAndGet(n)));
 			progress.done();
 			if (result.intact()) {

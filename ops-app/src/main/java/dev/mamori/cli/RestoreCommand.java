@@ -23,6 +23,8 @@ import java.util.function.Predicate;
 import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.RecoveryReport;
 import dev.mamori.backup.RestoreRunView;
+import dev.mamori.backup.age.AgeKeys;
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.archive.DestinationScanner;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.destination.DestinationCheck;
@@ -75,6 +77,11 @@ class RestoreCommand implements Callable<Integer> {
 			description = "Download the archive first from this off-site target, declared under mamori.targets in "
 					+ "--config, into --dir (which may be empty); its SHA-256 is checked against the target's checksum file.")
 	String from;
+
+	@Option(names = "--identity", paramLabel = "FILE",
+			description = "An age identity file (AGE-SECRET-KEY-1..., from age-keygen) that opens encrypted archives; "
+					+ "default: the app's backup.encryption.identity-file in --config.")
+	Path identity;
 
 	@Option(names = "--dry-run", description = "Print the plan and change nothing.")
 	boolean dryRun;
@@ -139,6 +146,17 @@ class RestoreCommand implements Callable<Integer> {
 			err.println("mamori: app '" + this.app + "' is not declared in " + this.targets.config);
 			return MamoriCli.EXIT_USAGE;
 		}
+		ArchiveKeys keys;
+		try {
+			AgeKeys identities = CliIdentity.keys(this.identity, declared);
+			keys = CliIdentity.pre(this.identity, declared, CliIdentity.encrypted(chosen), identities);
+			// An encrypted archive's sidecar is sealed: its sources and entries are opened here.
+			chosen = CliIdentity.opened(chosen, identities);
+		}
+		catch (java.io.IOException ex) {
+			err.println("mamori: " + MamoriCli.oneLine(ex));
+			return MamoriCli.EXIT_FAILED;
+		}
 		SourceHandlers handlers = new SourceHandlers(config.settings().pgDump(), config.settings().pgRestore());
 		List<RestoreJob.Part> parts = parts(chosen.manifest(), declared, handlers);
 		printPlan(out, chosen, parts, declared);
@@ -159,7 +177,7 @@ class RestoreCommand implements Callable<Integer> {
 		RestoreJob job = new RestoreJob(runId, this.app, chosen.archive(), chosen.manifest(), parts,
 				(service != null) ? service.stop() : null, (service != null) ? service.start() : null,
 				(declared != null) ? declared.healthUrl() : null, config.settings().scratch(), this.dir,
-				config.settings().compressionLevel(), select(parts));
+				config.settings().compressionLevel(), select(parts), keys);
 		Instant requested = Instant.now();
 		Steps steps = new Steps(out);
 		RestoreEngine.Result result = engine.run(job, steps);

@@ -51,6 +51,26 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void aBadAgeRecipientFailsStartupNamingTheKeyAndItsIndex(CapturedOutput output) throws IOException {
+		Path env = Files.createTempFile("mamori-env", ".txt");
+		String app = "--mamori.apps.crypt.";
+		// The second recipient has a typo in its checksum.
+		String good = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p";
+		String typo = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8q";
+		assertThatThrownBy(() -> start(app + "sources[0].id=env", app + "sources[0].type=file",
+				app + "sources[0].path=" + env, app + "backup.destination=" + env.getParent(),
+				app + "backup.encryption.recipients[0]=" + good, app + "backup.encryption.recipients[1]=" + typo))
+			.hasStackTraceContaining("mamori.apps.crypt.backup.encryption.recipients[1] = '" + typo + "'")
+			.hasStackTraceContaining("wrong checksum");
+		Path notAKey = Files.writeString(Files.createTempFile("mamori-key", ".txt"), "# no key here\nssh-rsa AAAA\n");
+		assertThatThrownBy(() -> start(app + "sources[0].id=env", app + "sources[0].type=file",
+				app + "sources[0].path=" + env, app + "backup.destination=" + env.getParent(),
+				app + "backup.encryption.recipients[0]=" + good, app + "backup.encryption.identity-file=" + notAKey))
+			.hasStackTraceContaining("mamori.apps.crypt.backup.encryption.identity-file")
+			.hasStackTraceContaining("line 2, is not an age X25519 identity");
+	}
+
+	@Test
 	void docsConfigurationListsEveryMamoriProperty() throws IOException {
 		List<String> names = new ArrayList<>();
 		JsonMapper json = JsonMapper.builder().build();

@@ -1,16 +1,22 @@
 package dev.mamori.backup;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import dev.mamori.backup.AppsProperties.App;
+import dev.mamori.backup.age.AgeIdentity;
+import dev.mamori.backup.age.AgeKeys;
+import dev.mamori.backup.age.AgeRecipient;
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.source.Source;
 import dev.mamori.core.Cron;
 import dev.mamori.core.InvalidConfigurationException;
@@ -107,9 +113,67 @@ public class AppRegistry {
 		if (app.drill() != null) {
 			validateDrill(prefix + ".drill", app, sourceIds, commands);
 		}
+		if (app.backup().encryption() != null) {
+			validateEncryption(prefix + ".backup.encryption", app.backup().encryption());
+		}
 		if (app.objectives() != null) {
 			checkDuration(prefix + ".objectives.rto", app.objectives().rto(), Duration.ofSeconds(1), Duration.ofDays(30));
 			checkDuration(prefix + ".objectives.rpo", app.objectives().rpo(), Duration.ofSeconds(1), Duration.ofDays(366));
+		}
+	}
+
+	private static void validateEncryption(String prefix, AppsProperties.Encryption encryption) {
+		List<String> recipients = encryption.recipients();
+		if (recipients.isEmpty() && encryption.identityFile() == null) {
+			throw new InvalidConfigurationException(prefix + ".recipients", null,
+					"encryption needs at least one age recipient (age1…, from age-keygen), or only an identity-file "
+							+ "to open archives encrypted earlier");
+		}
+		for (int n = 0; n < recipients.size(); n++) {
+			try {
+				AgeRecipient.parse(recipients.get(n));
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidConfigurationException(prefix + ".recipients[" + n + "]", recipients.get(n),
+						"the value " + ex.getMessage());
+			}
+		}
+		if (encryption.identityFile() != null) {
+			try {
+				AgeIdentity.read(encryption.identityFile());
+			}
+			catch (IOException ex) {
+				// Names the file and the line, never the key.
+				throw new InvalidConfigurationException(prefix + ".identity-file", encryption.identityFile(),
+						ex.getMessage());
+			}
+		}
+	}
+
+	/**
+	 * The app's encryption at rest: the recipients of new archives and what opens existing ones. The
+	 * identity file is read on each call, so a replaced key file is picked up; when it is absent or
+	 * unreadable the keys carry a sentence naming the configuration key, which an encrypted archive's
+	 * error repeats.
+	 * @param id the app id
+	 * @return its keys, {@link ArchiveKeys#NONE} recipients when encryption is off
+	 */
+	public ArchiveKeys keys(String id) {
+		App app = get(id);
+		AppsProperties.Encryption encryption = app.backup().encryption();
+		String key = "mamori.apps." + id + ".backup.encryption.identity-file";
+		if (encryption == null) {
+			return new ArchiveKeys(List.of(), AgeKeys.none("encryption is off for app '" + id + "'; set " + key));
+		}
+		List<AgeRecipient> recipients = encryption.recipients().stream().map(AgeRecipient::parse).toList();
+		if (encryption.identityFile() == null) {
+			return new ArchiveKeys(recipients, AgeKeys.none("no identity: set " + key + " to an age identity file"));
+		}
+		try {
+			return new ArchiveKeys(recipients, AgeKeys.of(AgeIdentity.read(encryption.identityFile())));
+		}
+		catch (IOException ex) {
+			return new ArchiveKeys(recipients, AgeKeys.none(key + ": " + ex.getMessage()));
 		}
 	}
 

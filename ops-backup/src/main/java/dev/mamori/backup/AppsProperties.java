@@ -131,10 +131,25 @@ public record AppsProperties(@DefaultValue Map<String, @Valid App> apps) {
 	 * @param retention which snapshots to keep
 	 * @param verify re-read every archive after writing and check every entry's SHA-256
 	 * @param copies off-site copies of each good snapshot, to targets declared under {@code mamori.targets}
+	 * @param encryption encryption at rest in the age format, for the archive on the destination and on
+	 * every target (off when absent)
 	 */
 	public record Plan(String schedule, @NotNull Path destination, String destinationMarker,
 			@DefaultValue @Valid Retention retention, @DefaultValue("true") boolean verify,
-			@DefaultValue List<@Valid Copy> copies) {
+			@DefaultValue List<@Valid Copy> copies, @Valid Encryption encryption) {
+	}
+
+	/**
+	 * Encryption at rest: every archive (and its sidecar manifest) is written age-encrypted to these
+	 * recipients, on the destination and on every target. Only the public keys are needed to back up.
+	 * @param recipients X25519 recipients ({@code age1…}, as {@code age-keygen} prints them); any one of
+	 * their identities opens the archives; none (with an identity file) writes plain archives again while
+	 * archives encrypted earlier still open
+	 * @param identityFile an age identity file ({@code AGE-SECRET-KEY-1…}, as {@code age-keygen -o} writes
+	 * it) used to verify, restore and drill; without it those fail naming this key (the CLI takes
+	 * {@code --identity FILE})
+	 */
+	public record Encryption(@DefaultValue List<String> recipients, Path identityFile) {
 	}
 
 	/**

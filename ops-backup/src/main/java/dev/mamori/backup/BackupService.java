@@ -31,6 +31,7 @@ import dev.mamori.backup.anomaly.Finding;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
 import dev.mamori.backup.archive.ArchiveVerifier;
+import dev.mamori.backup.age.AgeKeys;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.DestinationScanner;
 import dev.mamori.backup.archive.Manifest;
@@ -239,7 +240,9 @@ public class BackupService {
 			snapshotId = snapshot.getId();
 			SnapshotView view = snapshot.toView();
 			if (app.backup().verify()) {
-				view = verify(snapshot.getId(), Actor.SYSTEM);
+				// An encrypted archive is read back with the keys it was written with, so a backup needs
+				// only the recipients, never the identity.
+				view = verify(snapshot.getId(), Actor.SYSTEM, written.readableWith(this.apps.keys(appId)).identities());
 				if (view.status() == SnapshotStatus.CORRUPT) {
 					throw new IOException("verification failed: " + view.verifyMessage());
 				}
@@ -294,7 +297,7 @@ public class BackupService {
 					? this.preparers.submit(() -> sourceWriter.prepare(source, workDir)) : null);
 		}
 		try (ArchiveWriter writer = ArchiveWriter.createNext(destination, appId, LocalDateTime.ofInstant(startedAt, zone),
-				this.settings.compressionLevel(), workers)) {
+				this.settings.compressionLevel(), workers, this.apps.keys(appId))) {
 			writer.readableByGroup(this.permissions.group());
 			Manifest.SourceInfo[] written = new Manifest.SourceInfo[sources.size()];
 			for (int i = 0; i < sources.size(); i++) {
@@ -377,15 +380,28 @@ public class BackupService {
 	public SnapshotView verify(long snapshotId, Actor actor) {
 		Snapshot snapshot = this.snapshots.findById(snapshotId)
 			.orElseThrow(() -> new SnapshotNotFoundException("with id " + snapshotId));
+		return verify(snapshotId, actor, this.apps.keys(snapshot.toView().appId()).identities());
+	}
+
+	private SnapshotView verify(long snapshotId, Actor actor, AgeKeys keys) {
+		Snapshot snapshot = this.snapshots.findById(snapshotId)
+			.orElseThrow(() -> new SnapshotNotFoundException("with id " + snapshotId));
 		Path archive = snapshot.toView().archive();
 		SnapshotStatus status;
 		String message;
+		String locked = Files.exists(archive) ? unopenable(archive, keys) : null;
 		if (!Files.exists(archive)) {
 			status = SnapshotStatus.CORRUPT;
 			message = "archive file " + archive + " is missing";
 		}
+		else if (locked != null) {
+			// Encrypted and no identity opens it: nothing can be said about its content, which is not
+			// corruption; the status stays, the message says which identity is missing.
+			status = snapshot.toView().status();
+			message = "not verified: " + locked;
+		}
 		else {
-			ArchiveVerifier.Verification result = ArchiveVerifier.verify(archive, (n) -> {
+			ArchiveVerifier.Verification result = ArchiveVerifier.verify(archive, keys, (n) -> {
 			});
 			status = result.intact() ? SnapshotStatus.GOOD : SnapshotStatus.CORRUPT;
 			message = result.intact() ? null : String.join("; ", result.problems());
@@ -405,6 +421,27 @@ public class BackupService {
 		this.audit.record(actor, "SNAPSHOT_VERIFIED", view.appId(), status == SnapshotStatus.GOOD ? AuditOutcome.SUCCESS
 				: AuditOutcome.FAILURE, details);
 		return view;
+	}
+
+	/**
+	 * @return why an encrypted archive cannot be opened with the keys (its sealed sidecar is tried), or
+	 * {@code null} when it is plain or can be opened
+	 */
+	private static String unopenable(Path archive, AgeKeys keys) {
+		Path sidecar = ArchiveFiles.manifestOf(archive);
+		try {
+			if (Files.isRegularFile(sidecar) && ArchiveJson.isSealed(sidecar)) {
+				ArchiveJson.readFull(sidecar, keys);
+			}
+			return null;
+		}
+		catch (dev.mamori.backup.age.NoMatchingIdentityException ex) {
+			return ex.getMessage();
+		}
+		catch (IOException ex) {
+			// Damage is for the verification to report.
+			return null;
+		}
 	}
 
 	/**
@@ -642,7 +679,7 @@ public class BackupService {
 			if (this.snapshots.findByAppIdAndName(appId, name).isPresent()) {
 				continue;
 			}
-			Manifest manifest = found.manifest();
+			Manifest manifest = fullManifest(appId, found.archive(), found.manifest());
 			this.tx.executeWithoutResult((status) -> this.snapshots.saveAndFlush(new Snapshot(appId, name,
 					destination.toAbsolutePath().toString(), manifest.createdAt(), found.size(), found.sha256(),
 					String.join(",", manifest.tags()), null, json.writeValueAsString(manifest.sources()))));
@@ -760,7 +797,7 @@ public class BackupService {
 	 */
 	public Long registerArchive(String appId, Path archive) {
 		try {
-			Manifest manifest = ArchiveJson.read(ArchiveFiles.manifestOf(archive));
+			Manifest manifest = fullManifest(appId, archive, ArchiveJson.read(ArchiveFiles.manifestOf(archive)));
 			String name = archive.getFileName().toString();
 			Snapshot snapshot = this.tx.execute((status) -> this.snapshots.findByAppIdAndName(appId, name)
 				.orElseGet(() -> this.snapshots.saveAndFlush(new Snapshot(appId, name,
@@ -772,6 +809,20 @@ public class BackupService {
 		catch (IOException | RuntimeException ex) {
 			logger.warn("Could not list {} in the catalog: {}", archive, ex.getMessage());
 			return null;
+		}
+	}
+
+	/**
+	 * The whole manifest of a listed archive: a sealed sidecar opened when the app's identity can, else
+	 * the listing part only (no per-source details in the catalog until it is verified or restored).
+	 */
+	private Manifest fullManifest(String appId, Path archive, Manifest listing) {
+		try {
+			return ArchiveJson.readFull(ArchiveFiles.manifestOf(archive), this.apps.keys(appId).identities());
+		}
+		catch (IOException ex) {
+			logger.info("Listing {} without its sealed manifest: {}", archive.getFileName(), ex.getMessage());
+			return listing;
 		}
 	}
 

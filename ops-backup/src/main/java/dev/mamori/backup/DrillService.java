@@ -327,7 +327,7 @@ public class DrillService {
 	private DrillResult drill(long drillId, String appId, App app, SnapshotView snapshot) {
 		Manifest sidecar;
 		try {
-			sidecar = ArchiveJson.read(ArchiveFiles.manifestOf(snapshot.archive()));
+			sidecar = ArchiveJson.readFull(ArchiveFiles.manifestOf(snapshot.archive()), this.apps.keys(appId).identities());
 		}
 		catch (IOException ex) {
 			return new DrillResult(false, List.of(new DrillResult.Step("RESTORE", "FAILED",
@@ -353,7 +353,7 @@ public class DrillService {
 					"the scratch location " + scratch + " cannot be made: " + ex.getMessage());
 		}
 		return runner(scratch).run(drillId, appId, snapshot.archive(), sidecar, queries, boot, declared,
-				(settings != null) ? settings.maxDuration() : Duration.ofMinutes(30));
+				(settings != null) ? settings.maxDuration() : Duration.ofMinutes(30), this.apps.keys(appId).identities());
 	}
 
 	private SnapshotView chosen(String appId, long snapshotId) {

@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import dev.mamori.backup.AppsProperties.App;
 import dev.mamori.backup.archive.ArchiveFiles;
 import dev.mamori.backup.archive.ArchiveJson;
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.PreRestoreArchive;
@@ -372,6 +373,7 @@ public class RestoreService {
 	private Prepared prepare(String appId, Long snapshotId, String snapshotName, String from, List<String> sourceIds,
 			String confirm, Actor actor) {
 		App app = this.apps.get(appId);
+		ArchiveKeys keys = this.apps.keys(appId);
 		if (confirm == null || !confirm.equals(appId)) {
 			throw new RestoreRequestException("confirm", "confirm must be the app id '" + appId + "' typed out");
 		}
@@ -412,7 +414,7 @@ public class RestoreService {
 		}
 		Manifest sidecar;
 		try {
-			sidecar = ArchiveJson.read(ArchiveFiles.manifestOf(archive));
+			sidecar = ArchiveJson.readFull(ArchiveFiles.manifestOf(archive), keys.identities());
 		}
 		catch (IOException ex) {
 			deleteQuietly(staging);
@@ -453,7 +455,7 @@ public class RestoreService {
 		}
 		RestoreJob job = new RestoreJob(run.getId(), appId, archive, sidecar, parts,
 				(service != null) ? service.stop() : null, (service != null) ? service.start() : null, app.healthUrl(),
-				this.settings.scratch(), app.backup().destination(), this.settings.compressionLevel(), null);
+				this.settings.scratch(), app.backup().destination(), this.settings.compressionLevel(), null, keys);
 		this.audit.record(actor, "RESTORE_STARTED", appId, AuditOutcome.SUCCESS, Map.of("restoreId", run.getId(),
 				"snapshot", snapshot.name(), "sources", String.join(",", parts.stream().map((p) -> p.source().id()).toList())));
 		logger.info("Restore {} of {} from {} started by {}", run.getId(), appId, snapshot.name(), actor.name());

@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import dev.mamori.backup.age.AgeKeys;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 
 /**
@@ -67,11 +68,28 @@ public final class ArchiveExtractor {
 	 */
 	public static Extraction extract(Path archive, Manifest expected, Map<String, Path> targets,
 			Predicate<String> select, Consumer<String> fileDone) throws IOException {
+		return extract(archive, expected, targets, select, fileDone, AgeKeys.NONE);
+	}
+
+	/**
+	 * As {@link #extract(Path, Manifest, Map, Predicate, Consumer)}, opening an age-encrypted archive with
+	 * the keys.
+	 * @param archive the archive file
+	 * @param expected the whole manifest (of a sealed sidecar: opened)
+	 * @param targets archive prefix to staging directory or file
+	 * @param select which entries to write, {@code null} for all
+	 * @param fileDone told each single-file target as soon as it is complete
+	 * @param keys what opens an encrypted archive
+	 * @return what was read and written
+	 * @throws ArchiveRefusedException also when the archive is encrypted and no identity opens it
+	 */
+	public static Extraction extract(Path archive, Manifest expected, Map<String, Path> targets,
+			Predicate<String> select, Consumer<String> fileDone, AgeKeys keys) throws IOException {
 		Objects.requireNonNull(expected, "expected");
 		Staging staging = new Staging(targets, (select != null) ? select : (name) -> true,
 				(fileDone != null) ? fileDone : (prefix) -> {
 				});
-		CheckedArchiveReader.Outcome outcome = CheckedArchiveReader.extract(archive, expected, staging);
+		CheckedArchiveReader.Outcome outcome = CheckedArchiveReader.extract(archive, expected, staging, keys);
 		return new Extraction(outcome.manifest(), outcome.entriesChecked(), outcome.bytesWritten());
 	}
 
@@ -101,7 +119,7 @@ public final class ArchiveExtractor {
 			throw new ArchiveRefusedException("archive " + archive.getFileName() + " has no sidecar manifest "
 					+ sidecar.getFileName() + " to check its entries against");
 		}
-		extract(archive, ArchiveJson.read(sidecar), targets, null, fileDone);
+		extract(archive, ArchiveJson.read(sidecar), targets, null, fileDone, AgeKeys.NONE);
 	}
 
 	/**

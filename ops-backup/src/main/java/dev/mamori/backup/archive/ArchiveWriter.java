@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.function.LongConsumer;
 
 import com.github.luben.zstd.ZstdOutputStreamNoFinalizer;
+import dev.mamori.backup.age.AgeFileKey;
+import dev.mamori.backup.age.AgeOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
@@ -27,7 +29,8 @@ import org.apache.commons.compress.archivers.tar.TarConstants;
  * Streams entries into {@code <name>.tar.zst.partial}: POSIX/PAX tar, zstd with a content checksum,
  * every entry hashed while it is copied and the archive file hashed while it is written, so nothing
  * is read twice and no file is held in memory. {@link #finish} adds the manifest, fsyncs, writes the
- * sidecars and renames the archive into place.
+ * sidecars and renames the archive into place. With recipients the archive file is age-encrypted
+ * (the tar.zst stream inside), and its sidecar manifest sealed (see {@link ArchiveJson#seal}).
  */
 public final class ArchiveWriter implements Closeable {
 
@@ -51,7 +54,12 @@ public final class ArchiveWriter implements Closeable {
 
 	private String group;
 
-	private ArchiveWriter(Path target, int level, int workers) throws IOException {
+	private final ArchiveKeys keys;
+
+	private final AgeFileKey fileKey;
+
+	private ArchiveWriter(Path target, int level, int workers, ArchiveKeys keys) throws IOException {
+		this.keys = keys;
 		this.target = target;
 		this.partial = target.resolveSibling(target.getFileName() + ArchiveFiles.PARTIAL);
 		// Created exclusively: two writers that picked the same name in the same second (a backup and a
@@ -64,6 +72,16 @@ public final class ArchiveWriter implements Closeable {
 		this.file.getChannel().tryLock();
 		this.archiveDigest = sha256();
 		OutputStream hashed = new DigestOutputStream(new KeepOpen(this.file), this.archiveDigest);
+		if (keys.encrypts()) {
+			// The file's SHA-256 (its .sha256) is of the encrypted bytes, what is on the drive and what
+			// sha256sum -c checks; the manifest's per-entry digests are of the plain content.
+			AgeOutputStream age = new AgeOutputStream(hashed, keys.recipients());
+			this.fileKey = age.fileKey();
+			hashed = age;
+		}
+		else {
+			this.fileKey = null;
+		}
 		ZstdOutputStreamNoFinalizer zstd = new ZstdOutputStreamNoFinalizer(
 				new java.io.BufferedOutputStream(hashed, BUFFER), level);
 		zstd.setChecksum(true);
@@ -84,7 +102,19 @@ public final class ArchiveWriter implements Closeable {
 	 * @return the writer
 	 */
 	public static ArchiveWriter create(Path target, int level, int workers) throws IOException {
-		return new ArchiveWriter(target, level, workers);
+		return new ArchiveWriter(target, level, workers, ArchiveKeys.NONE);
+	}
+
+	/**
+	 * Starts an archive, age-encrypted when the keys name recipients.
+	 * @param target the final archive path; the writer writes {@code target.partial}
+	 * @param level zstd level
+	 * @param workers zstd compression threads, 0 for none
+	 * @param keys the recipients to encrypt to, none for a plain archive
+	 * @return the writer
+	 */
+	public static ArchiveWriter create(Path target, int level, int workers, ArchiveKeys keys) throws IOException {
+		return new ArchiveWriter(target, level, workers, keys);
 	}
 
 	/**
@@ -98,9 +128,25 @@ public final class ArchiveWriter implements Closeable {
 	 */
 	public static ArchiveWriter createNext(Path destination, String app, java.time.LocalDateTime localTime, int level,
 			int workers) throws IOException {
+		return createNext(destination, app, localTime, level, workers, ArchiveKeys.NONE);
+	}
+
+	/**
+	 * Starts an archive under the next free name, age-encrypted when the keys name recipients.
+	 * @param destination the directory
+	 * @param app the app id
+	 * @param localTime the time in the name
+	 * @param level zstd level
+	 * @param workers zstd compression threads, 0 for none
+	 * @param keys the recipients to encrypt to, none for a plain archive
+	 * @return the writer
+	 */
+	public static ArchiveWriter createNext(Path destination, String app, java.time.LocalDateTime localTime, int level,
+			int workers, ArchiveKeys keys) throws IOException {
 		for (int tries = 0;; tries++) {
 			try {
-				return new ArchiveWriter(destination.resolve(ArchiveFiles.nextName(destination, app, localTime)), level, workers);
+				return new ArchiveWriter(destination.resolve(ArchiveFiles.nextName(destination, app, localTime)), level,
+						workers, keys);
 			}
 			catch (java.nio.file.FileAlreadyExistsException ex) {
 				if (tries > 100) {
@@ -245,8 +291,17 @@ public final class ArchiveWriter implements Closeable {
 		this.file.close();
 		this.finished = true;
 		String checksum = HexFormat.of().formatHex(this.archiveDigest.digest());
-		// Sidecars first: an archive is only ever listed with its manifest beside it.
-		ArchiveFiles.writeDurably(ArchiveFiles.manifestOf(this.target), json);
+		// Sidecars first: an archive is only ever listed with its manifest beside it. An encrypted
+		// archive's sidecar shows only what listing needs; the manifest itself is sealed inside it.
+		List<AgeFileKey> fileKeys = new ArrayList<>();
+		byte[] sidecar = json;
+		if (this.keys.encrypts()) {
+			ArchiveJson.Sealed sealed = ArchiveJson.seal(complete, this.keys.recipients());
+			sidecar = sealed.bytes();
+			fileKeys.add(this.fileKey);
+			fileKeys.add(sealed.fileKey());
+		}
+		ArchiveFiles.writeDurably(ArchiveFiles.manifestOf(this.target), sidecar);
 		ArchiveFiles.writeDurably(ArchiveFiles.checksumOf(this.target),
 				(checksum + "  " + this.target.getFileName() + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
 		if (this.group != null) {
@@ -256,7 +311,7 @@ public final class ArchiveWriter implements Closeable {
 		}
 		Files.move(this.partial, this.target, StandardCopyOption.ATOMIC_MOVE);
 		ArchiveFiles.syncDirectory(this.target.getParent());
-		return new Written(this.target, Files.size(this.target), checksum, complete);
+		return new Written(this.target, Files.size(this.target), checksum, complete, List.copyOf(fileKeys));
 	}
 
 	/**
@@ -309,8 +364,30 @@ public final class ArchiveWriter implements Closeable {
 	 * @param size its size
 	 * @param sha256 its SHA-256
 	 * @param manifest its manifest
+	 * @param fileKeys the age file keys of an encrypted archive and its sealed sidecar (memory only), none
+	 * for a plain one
 	 */
-	public record Written(Path path, long size, String sha256, Manifest manifest) {
+	public record Written(Path path, long size, String sha256, Manifest manifest, List<AgeFileKey> fileKeys) {
+
+		/**
+		 * A plain archive.
+		 * @param path where it is
+		 * @param size its size
+		 * @param sha256 its SHA-256
+		 * @param manifest its manifest
+		 */
+		public Written(Path path, long size, String sha256, Manifest manifest) {
+			this(path, size, sha256, manifest, List.of());
+		}
+
+		/**
+		 * @return the keys that open this archive in this process, whatever identity is configured
+		 * @param keys the app's keys
+		 */
+		public ArchiveKeys readableWith(ArchiveKeys keys) {
+			return keys.opening(keys.identities().with(this.fileKeys));
+		}
+
 	}
 
 	/** Lets the zstd stream close without closing the file, which is fsynced first. */

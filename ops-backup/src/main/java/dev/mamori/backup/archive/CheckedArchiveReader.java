@@ -6,6 +6,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PushbackInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
@@ -22,6 +23,9 @@ import java.util.Set;
 import java.util.function.LongConsumer;
 
 import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
+import dev.mamori.backup.age.AgeException;
+import dev.mamori.backup.age.AgeInputStream;
+import dev.mamori.backup.age.AgeKeys;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 
@@ -102,6 +106,9 @@ final class CheckedArchiveReader {
 
 	private final LongConsumer progress;
 
+	/** What opens an encrypted archive. */
+	private final AgeKeys keys;
+
 	/** Verification goes on after a problem to name them all; extraction stops at the first. */
 	private final List<String> problems;
 
@@ -126,8 +133,9 @@ final class CheckedArchiveReader {
 	private String last;
 
 	private CheckedArchiveReader(Path archive, Manifest expected, Sink sink, List<String> problems,
-			LongConsumer progress) {
+			LongConsumer progress, AgeKeys keys) {
 		this.archive = archive;
+		this.keys = keys;
 		this.expected = expected;
 		this.sink = sink;
 		this.problems = problems;
@@ -139,11 +147,12 @@ final class CheckedArchiveReader {
 	 * @param archive the archive
 	 * @param expected the manifest every entry is checked against while it is written
 	 * @param sink where entries go
+	 * @param keys what opens an encrypted archive
 	 * @return what was read
 	 */
-	static Outcome extract(Path archive, Manifest expected, Sink sink) throws IOException {
+	static Outcome extract(Path archive, Manifest expected, Sink sink, AgeKeys keys) throws IOException {
 		CheckedArchiveReader reader = new CheckedArchiveReader(archive, Objects.requireNonNull(expected),
-				Objects.requireNonNull(sink), null, null);
+				Objects.requireNonNull(sink), null, null, keys);
 		reader.read();
 		return reader.outcome();
 	}
@@ -155,10 +164,11 @@ final class CheckedArchiveReader {
 	 * @param archive the archive
 	 * @param expected the sidecar manifest, or {@code null} to check against the manifest inside only
 	 * @param progress told about every chunk of archive bytes read
+	 * @param keys what opens an encrypted archive
 	 * @return what was read and every problem
 	 */
-	static Outcome verify(Path archive, Manifest expected, LongConsumer progress) {
-		CheckedArchiveReader reader = new CheckedArchiveReader(archive, expected, null, new ArrayList<>(), progress);
+	static Outcome verify(Path archive, Manifest expected, LongConsumer progress, AgeKeys keys) {
+		CheckedArchiveReader reader = new CheckedArchiveReader(archive, expected, null, new ArrayList<>(), progress, keys);
 		try {
 			reader.read();
 		}
@@ -204,7 +214,7 @@ final class CheckedArchiveReader {
 		catch (IOException ex) {
 			throw new ArchiveRefusedException("archive " + this.archive.getFileName() + " is unreadable: " + ex, ex);
 		}
-		try (InputStream digested = new DigestInputStream(counted(raw), fileDigest);
+		try (InputStream digested = decrypted(new DigestInputStream(counted(raw), fileDigest));
 				BufferedInputStream buffered = new BufferedInputStream(digested, BUFFER);
 				ZstdInputStreamNoFinalizer zstd = new ZstdInputStreamNoFinalizer(buffered);
 				TarArchiveInputStream tar = new TarArchiveInputStream(zstd, "UTF-8")) {
@@ -226,6 +236,30 @@ final class CheckedArchiveReader {
 			}
 		}
 		end(HexFormat.of().formatHex(fileDigest.digest()));
+	}
+
+	/**
+	 * An age-encrypted archive (recognised by its first line) is decrypted on the way; the file's
+	 * SHA-256 is still of the raw bytes, which the age stream reads to the end.
+	 */
+	private InputStream decrypted(InputStream digested) throws IOException {
+		PushbackInputStream peek = new PushbackInputStream(digested, AgeInputStream.MAGIC_LENGTH);
+		try {
+			byte[] head = peek.readNBytes(AgeInputStream.MAGIC_LENGTH);
+			peek.unread(head);
+			if (!AgeInputStream.looksLikeAge(head)) {
+				return peek;
+			}
+			return new AgeInputStream(peek, this.keys, "archive " + this.archive.getFileName());
+		}
+		catch (AgeException ex) {
+			peek.close();
+			throw new ArchiveRefusedException(ex.getMessage(), ex);
+		}
+		catch (IOException | RuntimeException ex) {
+			peek.close();
+			throw unreadable(ex);
+		}
 	}
 
 	/** A forged sidecar can declare negative or overflowing sizes to get past the limits. */

@@ -25,6 +25,8 @@ import dev.mamori.backup.restore.HealthProbe;
 import dev.mamori.backup.restore.PreRestoreArchive;
 import dev.mamori.backup.restore.RestoreEngine;
 import dev.mamori.backup.restore.RestoreJob;
+import dev.mamori.backup.age.AgeKeys;
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.restore.RestoreJournal;
 import dev.mamori.backup.restore.RestoreListener;
 import dev.mamori.backup.restore.RestoreStatus;
@@ -100,6 +102,25 @@ public final class DrillRunner {
 	 */
 	public DrillResult run(long drillId, String appId, Path archive, Manifest expected, List<DrillQuery> queries,
 			DrillBoot boot, Map<String, Source> declared, Duration maxDuration) {
+		return run(drillId, appId, archive, expected, queries, boot, declared, maxDuration, AgeKeys.NONE);
+	}
+
+	/**
+	 * As {@link #run(long, String, Path, Manifest, List, DrillBoot, Map, Duration)}, opening an
+	 * age-encrypted archive with the keys.
+	 * @param drillId the drill's id
+	 * @param appId the app
+	 * @param archive the snapshot's archive
+	 * @param expected its whole manifest (a sealed sidecar opened)
+	 * @param queries verification queries
+	 * @param boot the boot of a second copy, or {@code null}
+	 * @param declared the app's sources as configured, by id
+	 * @param maxDuration a drill still running after this fails at its next step, or {@code null}
+	 * @param keys what opens an encrypted archive
+	 * @return how it ended, step by step
+	 */
+	public DrillResult run(long drillId, String appId, Path archive, Manifest expected, List<DrillQuery> queries,
+			DrillBoot boot, Map<String, Source> declared, Duration maxDuration, AgeKeys keys) {
 		Path scratch = scratch(appId, drillId);
 		List<DrillResult.Step> steps = new ArrayList<>();
 		String error = null;
@@ -108,7 +129,7 @@ public final class DrillRunner {
 		Instant start = this.clock.instant();
 		Instant deadline = (maxDuration != null) ? start.plus(maxDuration) : Instant.MAX;
 		try {
-			error = restore(drillId, appId, archive, expected, scratch, declared, restored, steps);
+			error = restore(drillId, appId, archive, expected, scratch, declared, restored, steps, keys);
 			if (error == null) {
 				error = step(steps, "CONSTRAINTS", () -> {
 					inTime(deadline, maxDuration);
@@ -226,7 +247,7 @@ public final class DrillRunner {
 	}
 
 	private String restore(long drillId, String appId, Path archive, Manifest expected, Path scratch,
-			Map<String, Source> declared, Map<String, Source> restored, List<DrillResult.Step> steps) {
+			Map<String, Source> declared, Map<String, Source> restored, List<DrillResult.Step> steps, AgeKeys keys) {
 		List<RestoreJob.Part> parts = new ArrayList<>();
 		try {
 			if (Files.exists(scratch)) {
@@ -247,7 +268,7 @@ public final class DrillRunner {
 			throw new IllegalStateException("a drill runs no service command");
 		}, this.health, this.clock);
 		RestoreJob job = new RestoreJob(drillId, appId + "-drill", archive, expected, parts, null, null, null, this.workDir,
-				null, 1, null);
+				null, 1, null, new ArchiveKeys(List.of(), keys));
 		Map<String, Instant> started = new LinkedHashMap<>();
 		RestoreEngine.Result result = engine.run(job, new RestoreListener() {
 

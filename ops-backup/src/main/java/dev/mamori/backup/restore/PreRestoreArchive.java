@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.archive.ArchiveWriter;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.source.Source;
@@ -41,10 +42,24 @@ public record PreRestoreArchive(Path workDir, String mamoriVersion) {
 	 */
 	public Path write(String appId, List<Aside> asides, Path destination, int compressionLevel)
 			throws IOException, SourceException {
+		return write(appId, asides, destination, compressionLevel, ArchiveKeys.NONE);
+	}
+
+	/**
+	 * Writes the archive, age-encrypted when the keys name recipients (as the app's backups are).
+	 * @param appId the app
+	 * @param asides the replaced data of each source
+	 * @param destination where the archive goes
+	 * @param compressionLevel zstd level
+	 * @param keys the recipients, none for a plain archive
+	 * @return the archive written
+	 */
+	public Path write(String appId, List<Aside> asides, Path destination, int compressionLevel, ArchiveKeys keys)
+			throws IOException, SourceException {
 		ZoneId zone = ZoneId.systemDefault();
 		Instant now = Instant.now();
 		try (ArchiveWriter writer = ArchiveWriter.createNext(destination, appId, LocalDateTime.ofInstant(now, zone),
-				compressionLevel, Math.max(1, Runtime.getRuntime().availableProcessors()))) {
+				compressionLevel, Math.max(1, Runtime.getRuntime().availableProcessors()), keys)) {
 			List<Manifest.SourceInfo> infos = new ArrayList<>();
 			Map<String, String> tools = new LinkedHashMap<>();
 			for (Aside aside : asides) {

@@ -115,7 +115,8 @@ public final class RestoreEngine {
 		}
 		return new RestoreJournal.Entry(job.runId(), job.appId(), job.archive().toString(),
 				(job.destination() != null) ? job.destination().toString() : null, phase, stopped, job.startCommand(),
-				job.healthUrl(), sources, Instant.now(), job.compressionLevel());
+				job.healthUrl(), sources, Instant.now(), job.compressionLevel(),
+				job.keys().recipients().stream().map(Object::toString).toList());
 	}
 
 	/** The steps of one run, with what they learn along the way. */
@@ -208,7 +209,7 @@ public final class RestoreEngine {
 							if (index != null) {
 								prepared.put(index, checker.submit(() -> prepare(index)));
 							}
-						});
+						}, this.job.keys().identities());
 				List<String> messages = new ArrayList<>();
 				for (int i = 0; i < this.job.parts().size(); i++) {
 					Future<String> future = prepared.get(i);

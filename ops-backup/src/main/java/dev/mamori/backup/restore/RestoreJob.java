@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Predicate;
 
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.archive.Manifest;
 import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceHandler;
@@ -24,10 +25,25 @@ import dev.mamori.backup.source.SourceHandler;
  * @param destination where the pre-restore archive of the replaced data goes
  * @param compressionLevel zstd level of that archive
  * @param select which archive entries to write, or {@code null} for all of the parts
+ * @param keys what opens an encrypted archive, and the recipients the pre-restore archive is encrypted to
  */
 public record RestoreJob(long runId, String appId, Path archive, Manifest expected, List<Part> parts, String stopCommand,
 		String startCommand, String healthUrl, Path workDir, Path destination, int compressionLevel,
-		Predicate<String> select) {
+		Predicate<String> select, ArchiveKeys keys) {
+
+	/**
+	 * A job on a plain archive, writing a plain pre-restore archive.
+	 */
+	public RestoreJob(long runId, String appId, Path archive, Manifest expected, List<Part> parts, String stopCommand,
+			String startCommand, String healthUrl, Path workDir, Path destination, int compressionLevel,
+			Predicate<String> select) {
+		this(runId, appId, archive, expected, parts, stopCommand, startCommand, healthUrl, workDir, destination,
+				compressionLevel, select, ArchiveKeys.NONE);
+	}
+
+	public RestoreJob {
+		keys = (keys != null) ? keys : ArchiveKeys.NONE;
+	}
 
 	/**
 	 * One source of the restore.

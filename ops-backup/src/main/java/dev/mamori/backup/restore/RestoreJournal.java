@@ -147,14 +147,22 @@ public final class RestoreJournal {
 	 * @param sources each source's staging, in restore order
 	 * @param startedAt when the run began
 	 * @param compressionLevel zstd level of the pre-restore archive
+	 * @param recipients the age recipients the pre-restore archive is encrypted to (public keys), none
+	 * for a plain one
 	 */
 	public record Entry(long runId, String appId, String archive, String destination, Phase phase,
 			boolean serviceStopped, String startCommand, String healthUrl, List<SourceEntry> sources, Instant startedAt,
-			int compressionLevel) {
+			int compressionLevel, List<String> recipients) {
+
+		public Entry {
+			// Journals written before encryption existed have none.
+			recipients = (recipients != null) ? List.copyOf(recipients) : List.of();
+		}
 
 		Entry with(Phase phase, boolean serviceStopped) {
 			return new Entry(this.runId, this.appId, this.archive, this.destination, phase, serviceStopped,
-					this.startCommand, this.healthUrl, this.sources, this.startedAt, this.compressionLevel);
+					this.startCommand, this.healthUrl, this.sources, this.startedAt, this.compressionLevel,
+					this.recipients);
 		}
 
 	}

@@ -5,6 +5,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.mamori.backup.age.AgeKeys;
+import dev.mamori.backup.age.AgeRecipient;
+import dev.mamori.backup.archive.ArchiveKeys;
 import dev.mamori.backup.restore.RestoreJob.Part;
 import dev.mamori.backup.source.Source;
 import dev.mamori.backup.source.SourceException;
@@ -176,7 +179,8 @@ public final class RestoreRecovery {
 		}
 		Path written = null;
 		if (!asides.isEmpty() && entry.destination() != null) {
-			written = archives.write(entry.appId(), asides, Path.of(entry.destination()), entry.compressionLevel());
+			written = archives.write(entry.appId(), asides, Path.of(entry.destination()), entry.compressionLevel(),
+					new ArchiveKeys(entry.recipients().stream().map(AgeRecipient::parse).toList(), AgeKeys.NONE));
 		}
 		for (int i = 0; i < parts.size(); i++) {
 			parts.get(i).handler().discard(parts.get(i).source(), entry.sources().get(i).staging());
