@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * and a busy monitoring run grows the file by hundreds of MB an hour
  */
 @ConfigurationProperties("mamori.h2")
-record H2Properties(@DefaultValue("30s") Duration compactInterval) {
+record H2Properties(@DefaultValue("10s") Duration compactInterval) {
 
 	H2Properties {
 		if (compactInterval == null || compactInterval.isNegative()
