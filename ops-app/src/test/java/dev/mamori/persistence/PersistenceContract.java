@@ -1,7 +1,9 @@
 package dev.mamori.persistence;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 
@@ -18,6 +20,11 @@ import dev.mamori.core.user.CreatedToken;
 import dev.mamori.core.user.LoginThrottle;
 import dev.mamori.core.user.UserConflictException;
 import dev.mamori.core.user.UserService;
+import dev.mamori.monitor.MonitorDefinition;
+import dev.mamori.monitor.MonitorService;
+import dev.mamori.monitor.MonitorType;
+import dev.mamori.monitor.MonitorView;
+import dev.mamori.monitor.Uptimes;
 import dev.mamori.support.TestClockConfiguration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -59,6 +66,9 @@ abstract class PersistenceContract {
 
 	@Autowired
 	MutableClock clock;
+
+	@Autowired
+	MonitorService monitors;
 
 	@AfterEach
 	void resetClock() {
@@ -184,6 +194,39 @@ abstract class PersistenceContract {
 
 		this.jdbc.update("delete from audit_event where id = ?", removed.id());
 		assertThat(this.audit.verify().firstBrokenId()).isEqualTo(after.id());
+	}
+
+	@Test
+	void batchUptimesAndResponseTimeBucketsAgreeWithThePerMonitorQueries() {
+		MonitorView monitor = this.monitors.create("batch-" + System.nanoTime(), new MonitorDefinition(MonitorType.TCP,
+				null, Duration.ofSeconds(60), Duration.ofSeconds(5), 3, 2, Duration.ZERO, false, List.of(), null, null,
+				"GET", null, null, null, null, null, null, "127.0.0.1", 9, null, null, null, null, null, null, null, null,
+				null, null, null, null), Actor.SYSTEM);
+		long id = monitor.id();
+		Instant now = this.clock.instant();
+		Instant from = now.minus(Duration.ofHours(3)).truncatedTo(ChronoUnit.HOURS);
+		Instant to = from.plus(Duration.ofHours(1));
+		String insert = "insert into monitor_result (monitor_id, checked_at, up, maintenance, response_ms) values (?, ?, ?, ?, ?)";
+		// Two buckets of 30 minutes: the edges to the millisecond (microseconds stored), one result at the
+		// end that counts in the last bucket, one without a response time, one before the range.
+		this.jdbc.update(insert, id, Timestamp.from(from), true, false, 100);
+		this.jdbc.update(insert, id, Timestamp.from(from.plus(Duration.ofMinutes(30)).minusMillis(1)), true, false, 200);
+		this.jdbc.update(insert, id, Timestamp.from(from.plus(Duration.ofMinutes(30))), false, false, 50);
+		this.jdbc.update(insert, id, Timestamp.from(to.minusNanos(1000)), true, false, 70);
+		this.jdbc.update(insert, id, Timestamp.from(to), true, false, 999);
+		this.jdbc.update(insert, id, Timestamp.from(from.plusSeconds(5)), false, false, null);
+		this.jdbc.update(insert, id, Timestamp.from(from.minusMillis(1)), true, false, 5000);
+		// Recent raw results next to the rolled-up hours, and one in maintenance (not counted).
+		this.jdbc.update(insert, id, Timestamp.from(now.minus(Duration.ofMinutes(3))), false, false, 10);
+		this.jdbc.update(insert, id, Timestamp.from(now.minus(Duration.ofMinutes(2))), true, true, 10);
+
+		assertThat(this.monitors.responseTimes(from, to, to.plusSeconds(1), 2).get(id)).containsExactly(150.0,
+				(50.0 + 70 + 999) / 3);
+		assertThat(this.monitors.uptimes().get(id)).isEqualTo(this.monitors.uptime(id));
+		assertThat(this.monitors.rollUpAndPrune()).isTrue();
+		Uptimes rolled = this.monitors.uptime(id);
+		assertThat(rolled.day()).isEqualTo(100.0 * 5 / 8);
+		assertThat(this.monitors.uptimes().get(id)).isEqualTo(rolled);
 	}
 
 }

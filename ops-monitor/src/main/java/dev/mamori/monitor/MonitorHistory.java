@@ -216,6 +216,109 @@ class MonitorHistory {
 	}
 
 	/**
+	 * Uptime of every monitor over several windows ending at {@code to}, counted as
+	 * {@link #uptime(long, Instant, Instant)} counts it for one monitor and one window, in two
+	 * queries whatever the number of monitors (pages list hundreds of them).
+	 * @param froms the windows' starts
+	 * @param to their common end, exclusive
+	 * @return per monitor with any check in a window, its counts per window, in the order of
+	 * {@code froms}
+	 */
+	Map<Long, Uptime[]> uptimes(List<Instant> froms, Instant to) {
+		Instant rolled = watermark().orElse(Instant.EPOCH);
+		int n = froms.size();
+		Map<Long, long[]> counts = new HashMap<>();
+		Instant earliestHour = froms.stream().min(Instant::compareTo).orElse(to).truncatedTo(ChronoUnit.HOURS);
+		StringBuilder sums = new StringBuilder();
+		List<Object> args = new ArrayList<>();
+		for (Instant from : froms) {
+			sums.append(", coalesce(sum(case when bucket_start >= ? then up_count else 0 end), 0)")
+				.append(", coalesce(sum(case when bucket_start >= ? then down_count else 0 end), 0)");
+			Timestamp hourFrom = Timestamp.from(from.truncatedTo(ChronoUnit.HOURS));
+			args.add(hourFrom);
+			args.add(hourFrom);
+		}
+		if (earliestHour.isBefore(rolled)) {
+			args.add(Timestamp.from(earliestHour));
+			args.add(Timestamp.from(min(rolled, to)));
+			this.jdbc.query("select monitor_id" + sums + " from monitor_rollup where period = 'HOUR' "
+					+ "and bucket_start >= ? and bucket_start < ? group by monitor_id", (rs) -> {
+						long[] c = counts.computeIfAbsent(rs.getLong(1), (id) -> new long[2 * n]);
+						for (int i = 0; i < 2 * n; i++) {
+							c[i] += rs.getLong(2 + i);
+						}
+					}, args.toArray());
+		}
+		// The raw results after the rolled-up hours; per window from max(rolled, its start).
+		StringBuilder raw = new StringBuilder();
+		List<Object> rawArgs = new ArrayList<>();
+		Instant earliestRaw = to;
+		for (Instant from : froms) {
+			raw.append(", sum(case when checked_at >= ? then 1 else 0 end)");
+			Instant start = max(rolled, from);
+			rawArgs.add(Timestamp.from(start));
+			earliestRaw = min(earliestRaw, start);
+		}
+		rawArgs.add(Timestamp.from(earliestRaw));
+		rawArgs.add(Timestamp.from(to));
+		this.jdbc.query("select monitor_id, up" + raw + " from monitor_result where maintenance = false "
+				+ "and checked_at >= ? and checked_at < ? group by monitor_id, up", (rs) -> {
+					long[] c = counts.computeIfAbsent(rs.getLong(1), (id) -> new long[2 * n]);
+					int offset = rs.getBoolean(2) ? 0 : 1;
+					for (int i = 0; i < n; i++) {
+						c[2 * i + offset] += rs.getLong(3 + i);
+					}
+				}, rawArgs.toArray());
+		Map<Long, Uptime[]> uptimes = new HashMap<>();
+		counts.forEach((id, c) -> {
+			Uptime[] windows = new Uptime[n];
+			for (int i = 0; i < n; i++) {
+				windows[i] = new Uptime(c[2 * i], c[2 * i + 1]);
+			}
+			uptimes.put(id, windows);
+		});
+		return uptimes;
+	}
+
+	/**
+	 * Average response time of every monitor in equal buckets of a time range, from the raw
+	 * results, in one query: bucket {@code i} holds the results with
+	 * {@code (checkedAt - from) * buckets / (to - from) == i} in milliseconds; those at or after
+	 * {@code to} count in the last one.
+	 * @param from start, inclusive
+	 * @param to end of the last bucket
+	 * @param until end of the results read, exclusive (at or after {@code to})
+	 * @param buckets how many buckets
+	 * @return per monitor with any response time in the range, the average per bucket ({@code null}
+	 * for a bucket without one)
+	 */
+	Map<Long, List<Double>> responseTimes(Instant from, Instant to, Instant until, int buckets) {
+		long span = Math.max(1, to.toEpochMilli() - from.toEpochMilli());
+		Map<Long, long[]> sums = new HashMap<>();
+		Map<Long, long[]> counts = new HashMap<>();
+		// Whole milliseconds since the epoch, as Instant.toEpochMilli() gives them, in both databases.
+		this.jdbc.query("select monitor_id, bucket, sum(response_ms), count(*) from (select monitor_id, "
+				+ "(cast(floor(extract(epoch from checked_at) * 1000) as bigint) - ?) * ? / ? as bucket, response_ms "
+				+ "from monitor_result where response_ms is not null and checked_at >= ? and checked_at < ?) r "
+				+ "group by monitor_id, bucket", (rs) -> {
+					long id = rs.getLong(1);
+					int bucket = (int) Math.min(buckets - 1, Math.max(0, rs.getLong(2)));
+					sums.computeIfAbsent(id, (k) -> new long[buckets])[bucket] += rs.getLong(3);
+					counts.computeIfAbsent(id, (k) -> new long[buckets])[bucket] += rs.getLong(4);
+				}, from.toEpochMilli(), buckets, span, Timestamp.from(from), Timestamp.from(until));
+		Map<Long, List<Double>> averages = new HashMap<>();
+		sums.forEach((id, sum) -> {
+			long[] count = counts.get(id);
+			List<Double> series = new ArrayList<>(buckets);
+			for (int i = 0; i < buckets; i++) {
+				series.add((count[i] > 0) ? ((double) sum[i]) / count[i] : null);
+			}
+			averages.put(id, series);
+		});
+		return averages;
+	}
+
+	/**
 	 * @return uptime counted from the raw results alone
 	 */
 	Uptime uptimeFromRaw(long monitorId, Instant from, Instant to) {

@@ -291,6 +291,35 @@ public class MonitorService {
 	}
 
 	/**
+	 * Uptime of every monitor at once, as {@link #uptime(long)} gives it for one: a fixed number of
+	 * queries however many monitors there are.
+	 * @return uptime over 24 h, 7 d and 30 d by monitor id; monitors without any check are absent
+	 */
+	public Map<Long, Uptimes> uptimes() {
+		Instant now = this.clock.instant();
+		Map<Long, Uptimes> uptimes = new HashMap<>();
+		this.history
+			.uptimes(List.of(now.minus(Duration.ofDays(1)), now.minus(Duration.ofDays(7)), now.minus(Duration.ofDays(30))),
+					now)
+			.forEach((id, w) -> uptimes.put(id, new Uptimes(w[0].percent(), w[1].percent(), w[2].percent())));
+		return uptimes;
+	}
+
+	/**
+	 * Average response time of every monitor in equal buckets of a range, from the raw results, in
+	 * one query (for sparklines of all monitors).
+	 * @param from start, inclusive
+	 * @param to end, exclusive; results after it (up to {@code until}) count in the last bucket
+	 * @param until end of the results read, exclusive
+	 * @param buckets how many buckets
+	 * @return per monitor id, the average of each bucket, {@code null} where the bucket has no
+	 * response time; monitors without any are absent
+	 */
+	public Map<Long, List<Double>> responseTimes(Instant from, Instant to, Instant until, int buckets) {
+		return this.history.responseTimes(from, to, until, buckets);
+	}
+
+	/**
 	 * @return names of the critical monitors that are DOWN
 	 */
 	public List<String> criticalDown() {

@@ -14,6 +14,11 @@ interface AuditEventRepository extends JpaRepository<AuditEvent, Long>, JpaSpeci
 
 	List<AuditEvent> findByIdGreaterThanOrderByIdAsc(long id, Pageable page);
 
+	List<AuditEvent> findByIdGreaterThanAndIdLessThanEqualOrderByIdAsc(long after, long upTo, Pageable page);
+
+	@Query("select min(e.id) from AuditEvent e where e.id > ?1")
+	Long findFirstIdAfter(long id);
+
 }
 
 interface AuditChainHeadRepository extends JpaRepository<AuditChainHead, Integer> {
@@ -24,5 +29,9 @@ interface AuditChainHeadRepository extends JpaRepository<AuditChainHead, Integer
 
 	@Query("select h from AuditChainHead h where h.id = " + AuditChainHead.ID)
 	AuditChainHead readHead();
+
+	/** The head's event id as stored now (a value, not the entity the persistence context may hold). */
+	@Query("select h.lastEventId from AuditChainHead h where h.id = " + AuditChainHead.ID)
+	Long readHeadEventId();
 
 }

@@ -11,7 +11,8 @@ import org.springframework.data.domain.Pageable;
 /**
  * The one way every module records what happened. Events are appended, never changed; each one
  * stores the SHA-256 of the previous event's hash and its own content, so {@link #verify()} finds
- * the first event that was altered, inserted or removed behind Mamori's back.
+ * the first event that was altered, inserted or removed behind Mamori's back; {@link #verifyRecent()}
+ * checks only what was appended since the last verification.
  */
 public interface AuditLog {
 
@@ -36,10 +37,22 @@ public interface AuditLog {
 	Page<AuditRecord> search(AuditQuery query, Pageable pageable);
 
 	/**
-	 * Recomputes the whole chain.
+	 * Recomputes the whole chain, from its first event to the chain head. Its result is kept as
+	 * the starting point of {@link #verifyRecent()}.
 	 * @return {@code ok}, or the id of the first event whose chain breaks and why
 	 */
 	AuditVerification verify();
+
+	/**
+	 * Verifies the events appended since the last verification in this process, from the last
+	 * verified event (which must still be there, unchanged) to the chain head: what a page view
+	 * can afford with a long log. A change to an older event is found only by {@link #verify()},
+	 * which runs instead when there is no intact verification to start from (after a start, or
+	 * after a break was found), and which runs in full at startup and daily.
+	 * @return {@code ok}, or the id of the first event whose chain breaks and why, with when the
+	 * whole chain was last recomputed
+	 */
+	AuditVerification verifyRecent();
 
 	/**
 	 * A filter on the audit log.

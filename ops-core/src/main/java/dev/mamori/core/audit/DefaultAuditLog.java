@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.mamori.core.Actor;
 import jakarta.persistence.criteria.Predicate;
@@ -37,6 +38,9 @@ class DefaultAuditLog implements AuditLog {
 	private final AuditChainHeadRepository heads;
 
 	private final Clock clock;
+
+	/** The end of the chain as last found intact, or {@code null}: where {@link #verifyRecent()} starts. */
+	private final AtomicReference<Verified> verified = new AtomicReference<>();
 
 	DefaultAuditLog(AuditEventRepository events, AuditChainHeadRepository heads, Clock clock) {
 		this.events = events;
@@ -91,33 +95,103 @@ class DefaultAuditLog implements AuditLog {
 	@Override
 	@Transactional(readOnly = true)
 	public AuditVerification verify() {
-		String expectedPrev = AuditHasher.GENESIS;
-		long lastId = 0;
+		Instant now = this.clock.instant();
+		Verified none = new Verified(0, AuditHasher.GENESIS, 0, now);
+		AuditVerification result = verifyFrom(none, true);
+		if (!result.ok()) {
+			logger.warn("Audit chain broken at event {}: {}", result.firstBrokenId(), result.reason());
+		}
+		return result;
+	}
+
+	@Override
+	@Transactional(readOnly = true)
+	public AuditVerification verifyRecent() {
+		Verified start = this.verified.get();
+		if (start == null) {
+			// Nothing intact to start from in this process: the whole chain.
+			return verify();
+		}
+		if (start.eventId() > 0) {
+			// The event verified last must still be there as it was, or the chain has no anchor.
+			AuditEvent anchor = this.events.findById(start.eventId()).orElse(null);
+			if (anchor == null || !anchor.getHash().equals(start.hash()) || !AuditHasher.hash(anchor).equals(start.hash())) {
+				this.verified.compareAndSet(start, null);
+				return AuditVerification.broken(false, 1, start.eventId(),
+						"the event verified last was changed or removed", start.fullyVerifiedAt());
+			}
+		}
+		return verifyFrom(start, false);
+	}
+
+	/**
+	 * Reads the events after {@code start} up to the chain head as read first (events appended
+	 * meanwhile wait for the next verification), in keyset batches that keep memory flat however
+	 * long the log grows, and remembers where an intact chain ends.
+	 */
+	private AuditVerification verifyFrom(Verified start, boolean full) {
+		AuditChainHead head = this.heads.readHead();
+		long upTo = (head.getLastEventId() != null) ? head.getLastEventId() : 0;
+		String expectedPrev = start.hash();
+		long lastId = start.eventId();
 		long checked = 0;
 		List<AuditEvent> batch;
-		// Keyset batches keep memory flat however long the log grows.
 		do {
-			batch = this.events.findByIdGreaterThanOrderByIdAsc(lastId, PageRequest.of(0, VERIFY_BATCH));
+			batch = this.events.findByIdGreaterThanAndIdLessThanEqualOrderByIdAsc(lastId, upTo,
+					PageRequest.of(0, VERIFY_BATCH));
 			for (AuditEvent event : batch) {
 				checked++;
 				if (!expectedPrev.equals(event.getPrevHash())) {
-					return AuditVerification.broken(checked, event.getId(),
+					return broken(start, full, checked, event.getId(),
 							"previous hash does not match the event before it (an event was removed or inserted)");
 				}
 				if (!AuditHasher.hash(event).equals(event.getHash())) {
-					return AuditVerification.broken(checked, event.getId(), "content does not match its hash");
+					return broken(start, full, checked, event.getId(), "content does not match its hash");
 				}
 				expectedPrev = event.getHash();
 				lastId = event.getId();
 			}
 		}
 		while (batch.size() == VERIFY_BATCH);
-		AuditChainHead head = this.heads.readHead();
 		if (!head.getLastHash().equals(expectedPrev)) {
-			return AuditVerification.broken(checked, head.getLastEventId(),
+			return broken(start, full, checked, head.getLastEventId(),
 					"the newest events were removed (chain head points past the last event)");
 		}
-		return AuditVerification.intact(checked);
+		Long after = this.events.findFirstIdAfter(upTo);
+		if (after != null && Objects.equals(this.heads.readHeadEventId(), head.getLastEventId())) {
+			// Not appended meanwhile (that moves the head in the same transaction): added behind Mamori's back.
+			return broken(start, full, checked + 1, after, "an event follows the chain head (it was added, not appended)");
+		}
+		Verified now = new Verified(lastId, expectedPrev, start.events() + checked, start.fullyVerifiedAt());
+		if (full) {
+			this.verified.set(now);
+		}
+		else {
+			// A full verification that finished meanwhile wins.
+			this.verified.compareAndSet(start, now);
+		}
+		return AuditVerification.intact(full, checked, now.events(), now.fullyVerifiedAt());
+	}
+
+	private AuditVerification broken(Verified start, boolean full, long checked, Long id, String reason) {
+		// Nothing intact to start from any more: the next view verifies the whole chain again.
+		if (full) {
+			this.verified.set(null);
+		}
+		else {
+			this.verified.compareAndSet(start, null);
+		}
+		return AuditVerification.broken(full, checked, id, reason, start.fullyVerifiedAt());
+	}
+
+	/**
+	 * Where the chain was last found intact.
+	 * @param eventId the last verified event, 0 for an empty log
+	 * @param hash its hash
+	 * @param events how many events the verified chain holds
+	 * @param fullyVerifiedAt when the verification from the first event that this one continues ran
+	 */
+	private record Verified(long eventId, String hash, long events, Instant fullyVerifiedAt) {
 	}
 
 	private static String truncate(String value) {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import dev.mamori.core.Actor;
 import dev.mamori.core.Role;
@@ -51,9 +52,14 @@ class MonitorPagesController {
 	String monitors(Model model) {
 		Instant now = this.clock.instant();
 		List<Row> rows = new ArrayList<>();
+		// Uptimes and response times of all monitors in a few queries, not a few per monitor.
+		Map<Long, Uptimes> uptimes = this.monitors.uptimes();
+		Map<Long, List<Double>> responseTimes = this.monitors.responseTimes(now.minus(Duration.ofDays(1)), now,
+				now.plusSeconds(1), POINTS);
+		Uptimes none = new Uptimes(null, null, null);
 		for (MonitorView monitor : this.monitors.list(false)) {
-			List<ResultView> results = this.monitors.results(monitor.id(), now.minus(Duration.ofDays(1)), now.plusSeconds(1));
-			rows.add(new Row(monitor, this.monitors.uptime(monitor.id()), sparkline(results, now)));
+			rows.add(new Row(monitor, uptimes.getOrDefault(monitor.id(), none),
+					sparkline(responseTimes.getOrDefault(monitor.id(), List.of()))));
 		}
 		model.addAttribute("rows", rows);
 		return "monitors/monitors";
@@ -265,31 +271,21 @@ class MonitorPagesController {
 	/**
 	 * SVG polyline points (x 0..100, y 0..20, larger response time higher) of the last 24 hours in
 	 * {@value #POINTS} buckets; empty without response times.
+	 * @param averages the average response time of each bucket, oldest first, {@code null} where
+	 * there is none (as {@link MonitorService#responseTimes} gives them)
 	 */
-	static String sparkline(List<ResultView> results, Instant now) {
-		double[] sum = new double[POINTS];
-		int[] count = new int[POINTS];
-		long span = Duration.ofDays(1).toMillis();
-		long start = now.toEpochMilli() - span;
-		for (ResultView result : results) {
-			if (result.responseMs() == null) {
-				continue;
-			}
-			int bucket = (int) Math.min(POINTS - 1, Math.max(0, (result.checkedAt().toEpochMilli() - start) * POINTS / span));
-			sum[bucket] += result.responseMs();
-			count[bucket]++;
-		}
+	static String sparkline(List<Double> averages) {
 		double max = 1;
-		for (int i = 0; i < POINTS; i++) {
-			if (count[i] > 0) {
-				max = Math.max(max, sum[i] / count[i]);
+		for (Double average : averages) {
+			if (average != null) {
+				max = Math.max(max, average);
 			}
 		}
 		StringBuilder points = new StringBuilder();
-		for (int i = 0; i < POINTS; i++) {
-			if (count[i] > 0) {
+		for (int i = 0; i < averages.size(); i++) {
+			if (averages.get(i) != null) {
 				double x = 100.0 * i / (POINTS - 1);
-				double y = 19 - 18 * (sum[i] / count[i]) / max;
+				double y = 19 - 18 * averages.get(i) / max;
 				points.append(String.format(Locale.ROOT, "%.1f,%.1f ", x, y));
 			}
 		}

@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# Audit page benchmark (issue: performance). Run by hand after `./mvnw -DskipTests package`:
+#
+#   bench/audit-bench.sh [WORKDIR] [EVENTS] [VIEWS]      defaults: /tmp/mamori-audit-bench, 100000, 20
+#
+# Starts Mamori once on an empty H2 database (the schema and the first events), stops it, appends
+# EVENTS audit events with a correct hash chain straight into the H2 file (H2's RunScript from the
+# jar), starts Mamori again with the systemd unit's flags, logs in as admin and times GET /audit:
+# the first view (the whole chain recomputed: nothing verified yet in this process), then VIEWS
+# views (only what was appended since) and GET /api/audit/verify (the whole chain, on demand).
+# Prints a Markdown table of the timings (curl's time_total, on localhost).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+jar="$here/../ops-app/target/mamori.jar"
+work=${1:-/tmp/mamori-audit-bench}
+events=${2:-100000}
+views=${3:-20}
+port=18098
+password=bench-password-1
+
+[ -f "$jar" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
+rm -rf "$work" && mkdir -p "$work/state" "$work/lib"
+cat > "$work/mamori.yml" <<YML
+mamori:
+  data-dir: $work/state
+  admin-password: $password
+  scheduling:
+    enabled: false
+YML
+h2=$(unzip -Z1 "$jar" | grep 'BOOT-INF/lib/h2-.*\.jar$')
+unzip -q -j -o "$jar" "$h2" -d "$work/lib"
+h2jar="$work/lib/$(basename "$h2")"
+url="jdbc:h2:file:$work/state/mamori;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+java_opts=${BENCH_JAVA_OPTS:--Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
+pid=
+
+start() {
+  # shellcheck disable=SC2086
+  (cd "$work" && exec java $java_opts -jar "$jar" --server.port=$port \
+    --spring.config.additional-location="file:$work/mamori.yml" >> "$work/mamori.log" 2>&1) &
+  pid=$!
+  for _ in $(seq 1 120); do curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && return; sleep 1; done
+  echo "Mamori did not start; see $work/mamori.log" >&2; exit 1
+}
+stop() {
+  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
+  pid=
+}
+trap stop EXIT
+
+echo "first start (schema) ..." >&2
+start
+stop
+
+echo "appending $events events ..." >&2
+java -cp "$h2jar" org.h2.tools.Shell -url "$url" -user sa -password "" \
+  -sql "select last_event_id, last_hash from audit_chain_head where id = 1" | awk 'NR == 2 {print $1, $3}' > "$work/head"
+python3 - "$work/head" "$events" "$work/events.sql" <<'PY'
+import hashlib, sys, time
+head_id, head_hash = open(sys.argv[1]).read().split()
+last_id = 0 if head_id == "null" else int(head_id)
+prev = head_hash
+n = int(sys.argv[2])
+start = int(time.time()) - n  # one event a second, ending now
+
+def field(value):
+    return "-1:\n" if value is None else f"{len(value)}:{value}\n"
+
+def q(value):
+    return "NULL" if value is None else "'" + value.replace("'", "''") + "'"
+
+with open(sys.argv[3], "w") as out:
+    for i in range(n):
+        eid = last_id + 1 + i
+        sec, micros = start + i, (i * 7919) % 1_000_000
+        actor, action, target = f"user{i % 17}", ("MONITOR_PAUSED", "BACKUP_STARTED", "LOGIN")[i % 3], f"item-{i}"
+        remote, details = f"10.0.{i % 200}.{i % 250}", '{"n":%d}' % i
+        canonical = (field(prev) + field(str(sec)) + field(str(micros * 1000)) + field("USER") + field(actor)
+                     + field(action) + field(target) + field("SUCCESS") + field(remote) + field(details))
+        digest = hashlib.sha256(canonical.encode()).hexdigest()
+        ts = time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(sec)) + f".{micros:06d}+00:00"
+        out.write("insert into audit_event (id, occurred_at, actor_type, actor, action, target, outcome, remote_address, "
+                  f"details, prev_hash, hash) values ({eid}, TIMESTAMP WITH TIME ZONE '{ts}', 'USER', {q(actor)}, "
+                  f"{q(action)}, {q(target)}, 'SUCCESS', {q(remote)}, {q(details)}, '{prev}', '{digest}');\n")
+        prev = digest
+    out.write(f"update audit_chain_head set last_event_id = {last_id + n}, last_hash = '{prev}' where id = 1;\n")
+    out.write(f"alter table audit_event alter column id restart with {last_id + n + 1};\n")
+PY
+java -cp "$h2jar" org.h2.tools.RunScript -url "$url" -user sa -password "" -script "$work/events.sql"
+
+echo "second start, timing the page ..." >&2
+start
+jar_cookies="$work/cookies"
+csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
+token=$(curl -sf -c "$jar_cookies" -b "$jar_cookies" "localhost:$port/login" | csrf)
+curl -sf -o /dev/null -c "$jar_cookies" -b "$jar_cookies" --data-urlencode "username=admin" \
+  --data-urlencode "password=$password" --data-urlencode "_csrf=$token" "localhost:$port/login"
+view() { curl -sf -o "$work/page.html" -w '%{time_total}\n' -b "$jar_cookies" "localhost:$port/audit"; }
+first=$(view)
+grep -q 'data-ok="true"' "$work/page.html" || { echo "the chain is not intact; see $work/page.html" >&2; exit 1; }
+: > "$work/views"
+for _ in $(seq 1 "$views"); do view >> "$work/views"; done
+grep -q 'data-ok="true"' "$work/page.html" || { echo "the chain is not intact; see $work/page.html" >&2; exit 1; }
+full=$(curl -sf -o "$work/verify.json" -w '%{time_total}\n' -u "admin:$password" "localhost:$port/api/audit/verify")
+grep -q '"status":"ok"' "$work/verify.json" || { echo "verify: $(cat "$work/verify.json")" >&2; exit 1; }
+stop
+
+ms() { awk '{printf "%.0f", $1 * 1000}'; }
+pct() { sort -g "$work/views" | awk -v p="$1" '{a[NR]=$1} END {i = int((NR * p + 99) / 100); if (i < 1) i = 1; print a[i]}'; }
+cat <<MD
+| $events audit events, H2, unit flags | ms |
+|---|---|
+| first \`/audit\` view after start (whole chain recomputed) | $(echo "$first" | ms) |
+| \`/audit\` view, median of $views (events appended since verified) | $(pct 50 | ms) |
+| \`/audit\` view, p95 of $views | $(pct 95 | ms) |
+| \`GET /api/audit/verify\` (whole chain) | $(echo "$full" | ms) |
+MD
