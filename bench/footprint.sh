@@ -70,7 +70,7 @@ start() {
     kill -0 "$server_pid" 2>/dev/null || { echo "footprint.sh: $name did not start:" >&2; tail -20 "$work/$name.log" >&2; exit 1; }
     sleep 0.05
   done
-  ready_s=$(echo "$(date +%s.%N) - $begin" | bc)
+  ready_s=$(printf "%.2f" "$(echo "$(date +%s.%N) - $begin" | bc)")
   ready_cpu=$(cpu_seconds "$server_pid")
 }
 stop() {
@@ -124,7 +124,7 @@ mamori:
 EOF
 (cd "$work" && "$work/opt/mamori" backup --app demo --config "$work/cli.yml" >/dev/null)
 archive=$(ls "$work"/usb/*.tar.zst)
-timed() { local t0; t0=$(date +%s.%N); "$@" >/dev/null; echo "$(date +%s.%N) - $t0" | bc; }
+timed() { local t0; t0=$(date +%s.%N); "$@" >/dev/null; printf "%.2f\n" "$(echo "$(date +%s.%N) - $t0" | bc)"; }
 cli_launcher=(); cli_plain=(); cli_verify=(); cli_plan=()
 for ((i = 0; i < rounds; i++)); do
   cli_launcher+=("$(timed "$work/opt/mamori" snapshots --dir "$work/usb")")
