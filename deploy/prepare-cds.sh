@@ -10,9 +10,11 @@
 # writes the classes it loaded with -XX:ArchiveClassesAtExit. bin/mamori uses DIR when it is newer
 # than the jar; the JVM ignores an archive that does not match (a different JDK) and starts without it.
 #
-# The training run reads nothing of this machine's setup: its own empty working directory, an H2
-# database in a temporary directory (never the configured one), scheduling off. It needs a JDK or
-# JRE 17+ as `java` (or $JAVA).
+# The training run touches none of this machine's data: its own empty working directory (so no
+# ./mamori.yml), an H2 database and data directory in a temporary directory (never the configured
+# database, whatever /etc/mamori/mamori.yml says; that file is still read, as at every start, for the
+# apps and monitors it declares), scheduling off, and it stops before any startup task runs. It
+# needs a JDK or JRE 17+ as `java` (or $JAVA).
 set -eu
 java=${JAVA:-java}
 if [ "${1:-}" = "--train" ]; then
