@@ -40,19 +40,20 @@ public final class AuditChain {
 		for (Link link : links) {
 			checked++;
 			if (!expectedPrev.equals(link.prevHash())) {
-				return AuditVerification.broken(checked, checked,
-						"previous hash does not match the event before it (an event was removed or inserted)");
+				return AuditVerification.broken(true, checked, checked,
+						"previous hash does not match the event before it (an event was removed or inserted)", null);
 			}
 			if (!hashOf(link).equals(link.hash())) {
-				return AuditVerification.broken(checked, checked, "content does not match its hash");
+				return AuditVerification.broken(true, checked, checked, "content does not match its hash", null);
 			}
 			expectedPrev = link.hash();
 		}
 		if (!Objects.equals(headHash, expectedPrev)) {
-			return AuditVerification.broken(checked, null,
-					"the chain head does not name the last event (events were removed from the end)");
+			return AuditVerification.broken(true, checked, null,
+					"the chain head does not name the last event (events were removed from the end)", null);
 		}
-		return AuditVerification.intact(checked);
+		// A chain outside the database (a state bundle): always read whole; no time of a live verification.
+		return AuditVerification.intact(true, checked, checked, null);
 	}
 
 	/**

@@ -38,8 +38,8 @@ class AuditChainTests {
 		changed.set(1, new AuditChain.Link(second.occurredAt(), second.actorType(), second.actor(), second.action(),
 				"someone else", second.outcome(), second.remoteAddress(), second.details(), second.prevHash(),
 				second.hash()));
-		assertThat(AuditChain.verify(changed, head)).isEqualTo(new AuditVerification(false, 2, 2L,
-				"content does not match its hash"));
+		assertThat(AuditChain.verify(changed, head)).isEqualTo(new AuditVerification(false, true, 2, 2L,
+				"content does not match its hash", 2, null));
 
 		List<AuditChain.Link> removed = new ArrayList<>(chain);
 		removed.remove(2);
