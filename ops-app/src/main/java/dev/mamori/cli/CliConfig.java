@@ -16,6 +16,7 @@ import ch.qos.logback.classic.LoggerContext;
 import dev.mamori.backup.AppsProperties;
 import dev.mamori.backup.RestoreProperties;
 import dev.mamori.core.command.CommandProperties;
+import dev.mamori.core.error.ErrorMessages;
 import jakarta.validation.TraversableResolver;
 import jakarta.validation.Validation;
 import jakarta.validation.ValidatorFactory;
@@ -147,7 +148,7 @@ public final class CliConfig {
 			return new YamlPropertySourceLoader().load("file [" + file + "]", new FileSystemResource(file));
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new CliConfigException("cannot read " + file + ": " + firstLine(ex.getMessage()), ex);
+			throw new CliConfigException("cannot read " + file + ": " + ErrorMessages.firstLine(ex.getMessage()), ex);
 		}
 	}
 
@@ -228,7 +229,7 @@ public final class CliConfig {
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();
 		}
-		String reason = (root != ex && root.getMessage() != null) ? firstLine(root.getMessage()) : "cannot be bound";
+		String reason = (root != ex && root.getMessage() != null) ? ErrorMessages.firstLine(root.getMessage()) : "cannot be bound";
 		return key + ": " + reason + ((property != null) ? value(key, property.getValue()) + origin(property) : "");
 	}
 
@@ -253,15 +254,6 @@ public final class CliConfig {
 			matcher.appendReplacement(out, matcher.group(1) + "-" + matcher.group(2).toLowerCase(Locale.ROOT));
 		}
 		return matcher.appendTail(out).toString();
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unknown error";
-		}
-		String line = message.strip();
-		int end = line.indexOf('\n');
-		return (end > 0) ? line.substring(0, end).strip() : line;
 	}
 
 	/**

@@ -21,6 +21,7 @@ import dev.mamori.backup.archive.ArchiveVerifier;
 import dev.mamori.backup.archive.DestinationScanner;
 import dev.mamori.backup.destination.DestinationCheck;
 import dev.mamori.core.Actor;
+import dev.mamori.core.error.ErrorMessages;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -129,7 +130,7 @@ public final class MamoriCli {
 		commandLine.setParameterExceptionHandler((ex, args) -> {
 			CommandLine failed = ex.getCommandLine();
 			PrintWriter err = failed.getErr();
-			String reason = firstLine(ex.getMessage());
+			String reason = ErrorMessages.firstLine(ex.getMessage());
 			if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
 				reason += " (did you mean " + String.join(" or ", likely(unmatched)) + "?)";
 			}
@@ -199,7 +200,7 @@ public final class MamoriCli {
 	static String oneLine(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
 			if (cause instanceof CliConfigException) {
-				return firstLine(cause.getMessage());
+				return ErrorMessages.firstLine(cause.getMessage());
 			}
 			if (cause instanceof BindException bind) {
 				return "invalid configuration: " + CliConfig.describe(bind);
@@ -211,15 +212,6 @@ public final class MamoriCli {
 		}
 		String message = (root.getMessage() != null) ? root.getMessage() : root.getClass().getSimpleName();
 		return message.strip().replace('\n', ' ');
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unknown error";
-		}
-		String line = message.strip();
-		int end = line.indexOf('\n');
-		return (end > 0) ? line.substring(0, end).strip() : line;
 	}
 
 	/**

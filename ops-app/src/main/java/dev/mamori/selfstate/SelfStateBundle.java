@@ -35,6 +35,7 @@ import dev.mamori.core.Actor;
 import dev.mamori.core.audit.AuditChain;
 import dev.mamori.core.audit.AuditOutcome;
 import dev.mamori.core.audit.AuditVerification;
+import dev.mamori.core.error.ErrorMessages;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.DeserializationFeature;
@@ -263,7 +264,7 @@ public final class SelfStateBundle {
 				manifest = json.readValue(in, Manifest.class);
 			}
 			catch (JacksonException ex) {
-				throw invalid(file, MANIFEST + " is not readable: " + firstLine(ex.getOriginalMessage()));
+				throw invalid(file, MANIFEST + " is not readable: " + ErrorMessages.firstLine(ex.getOriginalMessage()));
 			}
 			if (!FORMAT.equals(manifest.format())) {
 				throw invalid(file, "format '" + manifest.format() + "' is not " + FORMAT
@@ -297,16 +298,16 @@ public final class SelfStateBundle {
 			return bundle;
 		}
 		catch (ZipException ex) {
-			throw invalid(file, "it is not a readable ZIP file (" + firstLine(ex.getMessage()) + ")");
+			throw invalid(file, "it is not a readable ZIP file (" + ErrorMessages.firstLine(ex.getMessage()) + ")");
 		}
 		catch (NoSuchFileException ex) {
 			throw new SelfStateException(SelfStateException.Kind.MISSING, "no state bundle " + file);
 		}
 		catch (IOException ex) {
-			throw invalid(file, "it cannot be read: " + firstLine(ex.getMessage()));
+			throw invalid(file, "it cannot be read: " + ErrorMessages.firstLine(ex.getMessage()));
 		}
 		catch (java.io.UncheckedIOException ex) {
-			throw invalid(file, "it cannot be read: " + firstLine(ex.getCause().getMessage()));
+			throw invalid(file, "it cannot be read: " + ErrorMessages.firstLine(ex.getCause().getMessage()));
 		}
 	}
 
@@ -362,7 +363,7 @@ public final class SelfStateBundle {
 			return values;
 		}
 		catch (JacksonException ex) {
-			throw invalid(file, name + " is not readable: " + firstLine(ex.getOriginalMessage()));
+			throw invalid(file, name + " is not readable: " + ErrorMessages.firstLine(ex.getOriginalMessage()));
 		}
 	}
 
@@ -491,7 +492,7 @@ public final class SelfStateBundle {
 			}
 			catch (JacksonException ex) {
 				throw invalid(SelfStateBundle.this.file,
-						AUDIT + " line " + this.line + " is not readable: " + firstLine(ex.getOriginalMessage()));
+						AUDIT + " line " + this.line + " is not readable: " + ErrorMessages.firstLine(ex.getOriginalMessage()));
 			}
 			catch (IOException ex) {
 				throw new java.io.UncheckedIOException(ex);
@@ -503,7 +504,7 @@ public final class SelfStateBundle {
 			}
 			catch (RuntimeException ex) {
 				throw invalid(SelfStateBundle.this.file, AUDIT + " line " + this.line + " is not a valid event ("
-						+ firstLine(ex.getMessage()) + ")");
+						+ ErrorMessages.firstLine(ex.getMessage()) + ")");
 			}
 		}
 
@@ -521,15 +522,6 @@ public final class SelfStateBundle {
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException("SHA-256 is required by every Java runtime", ex);
 		}
-	}
-
-	private static String firstLine(String message) {
-		if (message == null) {
-			return "unknown error";
-		}
-		String line = message.strip();
-		int end = line.indexOf('\n');
-		return (end > 0) ? line.substring(0, end).strip() : line;
 	}
 
 	public Path file() {
