@@ -109,10 +109,13 @@ public class BackupService {
 
 	private final ArchivePermissions permissions;
 
+	private final ObjectProvider<OffsiteArchives> offsite;
+
 	BackupService(AppRegistry apps, AppsProperties.Settings settings, SnapshotRepository snapshots,
 			BackupRunRepository runs, AppLeases leases, AuditLog audit, ApplicationEventPublisher events, Clock clock,
 			TransactionTemplate tx, ObjectProvider<BuildProperties> build, ObjectProvider<AnomalyRules> anomalies,
-			ObjectProvider<ArchivePermissions> permissions) {
+			ObjectProvider<ArchivePermissions> permissions, ObjectProvider<OffsiteArchives> offsite) {
+		this.offsite = offsite;
 		this.apps = apps;
 		this.permissions = permissions.getIfAvailable(() -> ArchivePermissions.OWNER_ONLY);
 		this.anomalies = anomalies.getIfAvailable(() -> AnomalyRules.DEFAULTS);
@@ -297,7 +300,7 @@ public class BackupService {
 					? this.preparers.submit(() -> sourceWriter.prepare(source, workDir)) : null);
 		}
 		try (ArchiveWriter writer = ArchiveWriter.createNext(destination, appId, LocalDateTime.ofInstant(startedAt, zone),
-				this.settings.compressionLevel(), workers, this.apps.keys(appId))) {
+				this.settings.compressionLevel(), workers, this.apps.keys(appId), (name) -> nameInUse(appId, name))) {
 			writer.readableByGroup(this.permissions.group());
 			Manifest.SourceInfo[] written = new Manifest.SourceInfo[sources.size()];
 			for (int i = 0; i < sources.size(); i++) {
@@ -858,6 +861,23 @@ public class BackupService {
 	}
 
 	private record Started(BackupRunView run, App app, String owner) {
+	}
+
+
+	/**
+	 * Whether an archive name is taken although its file may not be on the drive: a snapshot in the
+	 * catalog (its file deleted by hand or lost), or a copy held only on a target. A new archive under
+	 * such a name would be mistaken for the old one (its catalog row, its off-site copies).
+	 * @param appId the app
+	 * @param name an archive name
+	 * @return whether it is in use
+	 */
+	public boolean nameInUse(String appId, String name) {
+		if (this.snapshots.findByAppIdAndName(appId, name).isPresent()) {
+			return true;
+		}
+		OffsiteArchives archives = this.offsite.getIfAvailable();
+		return archives != null && archives.held(appId).stream().anyMatch((held) -> held.snapshotName().equals(name));
 	}
 
 }

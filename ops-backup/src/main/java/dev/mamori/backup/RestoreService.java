@@ -125,7 +125,7 @@ public class RestoreService {
 		this.engine = new RestoreEngine(new RestoreJournal(dataDir.resolve("restore-journal")), commands::run, this.health,
 				clock);
 		this.outcomes = new RestoreOutcomes(apps, backups, leases, runs, tx, audit, events, clock);
-		this.preRestore = new PreRestoreArchive(settings.scratch(), backups.mamoriVersion());
+		this.preRestore = new PreRestoreArchive(settings.scratch(), backups.mamoriVersion(), backups::nameInUse);
 	}
 
 	@PreDestroy

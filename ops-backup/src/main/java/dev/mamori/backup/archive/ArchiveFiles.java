@@ -48,9 +48,23 @@ public final class ArchiveFiles {
 	 * @return the file name
 	 */
 	public static String nextName(Path destination, String app, LocalDateTime localTime) {
+		return nextName(destination, app, localTime, (name) -> false);
+	}
+
+	/**
+	 * The next archive name that is free on the destination and not known elsewhere.
+	 * @param destination the directory
+	 * @param app the app id
+	 * @param localTime the server's local time
+	 * @param known names in use although not on the destination (a catalog entry whose file was deleted, a
+	 * copy that exists only off-site): a new archive under such a name would be taken for the old one
+	 * @return the file name
+	 */
+	public static String nextName(Path destination, String app, LocalDateTime localTime,
+			java.util.function.Predicate<String> known) {
 		String base = app + "_" + STAMP.format(localTime);
 		String name = base + EXTENSION;
-		for (int i = 2; taken(destination, name); i++) {
+		for (int i = 2; taken(destination, name) || known.test(name); i++) {
 			name = base + "_" + i + EXTENSION;
 		}
 		return name;

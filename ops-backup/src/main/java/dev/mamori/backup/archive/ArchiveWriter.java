@@ -143,10 +143,26 @@ public final class ArchiveWriter implements Closeable {
 	 */
 	public static ArchiveWriter createNext(Path destination, String app, java.time.LocalDateTime localTime, int level,
 			int workers, ArchiveKeys keys) throws IOException {
+		return createNext(destination, app, localTime, level, workers, keys, (name) -> false);
+	}
+
+	/**
+	 * Starts an archive under the next name that is free on the destination and not known elsewhere.
+	 * @param destination the directory
+	 * @param app the app id
+	 * @param localTime the time in the name
+	 * @param level zstd level
+	 * @param workers zstd compression threads, 0 for none
+	 * @param keys the recipients, none for a plain archive
+	 * @param known names in use although not on the destination (see {@link ArchiveFiles#nextName})
+	 * @return the writer
+	 */
+	public static ArchiveWriter createNext(Path destination, String app, java.time.LocalDateTime localTime, int level,
+			int workers, ArchiveKeys keys, java.util.function.Predicate<String> known) throws IOException {
 		for (int tries = 0;; tries++) {
 			try {
-				return new ArchiveWriter(destination.resolve(ArchiveFiles.nextName(destination, app, localTime)), level,
-						workers, keys);
+				return new ArchiveWriter(destination.resolve(ArchiveFiles.nextName(destination, app, localTime, known)),
+						level, workers, keys);
 			}
 			catch (java.nio.file.FileAlreadyExistsException ex) {
 				if (tries > 100) {

@@ -27,8 +27,20 @@ import dev.mamori.backup.source.SourceWriter;
  *
  * @param workDir scratch space for database copies
  * @param mamoriVersion recorded in the manifest
+ * @param knownNames archive names in use although not on the destination (app id, name): the catalog's
+ * snapshots whose file is gone, copies held only off-site; the archive never takes one of them
  */
-public record PreRestoreArchive(Path workDir, String mamoriVersion) {
+public record PreRestoreArchive(Path workDir, String mamoriVersion,
+		java.util.function.BiPredicate<String, String> knownNames) {
+
+	/**
+	 * Without a catalog (the command line on a bare machine): only the destination's names are taken.
+	 * @param workDir scratch space for database copies
+	 * @param mamoriVersion recorded in the manifest
+	 */
+	public PreRestoreArchive(Path workDir, String mamoriVersion) {
+		this(workDir, mamoriVersion, (app, name) -> false);
+	}
 
 	/** The tag of these archives. */
 	public static final String TAG = "pre-restore";
@@ -59,7 +71,8 @@ public record PreRestoreArchive(Path workDir, String mamoriVersion) {
 		ZoneId zone = ZoneId.systemDefault();
 		Instant now = Instant.now();
 		try (ArchiveWriter writer = ArchiveWriter.createNext(destination, appId, LocalDateTime.ofInstant(now, zone),
-				compressionLevel, Math.max(1, Runtime.getRuntime().availableProcessors()), keys)) {
+				compressionLevel, Math.max(1, Runtime.getRuntime().availableProcessors()), keys,
+				(name) -> this.knownNames.test(appId, name))) {
 			List<Manifest.SourceInfo> infos = new ArrayList<>();
 			Map<String, String> tools = new LinkedHashMap<>();
 			for (Aside aside : asides) {

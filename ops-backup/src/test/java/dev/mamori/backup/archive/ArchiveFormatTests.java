@@ -171,4 +171,17 @@ class ArchiveFormatTests {
 		return output;
 	}
 
+
+	@Test
+	void aNameKnownElsewhereIsNotReusedForANewArchive() throws Exception {
+		java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("names");
+		java.time.LocalDateTime at = java.time.LocalDateTime.of(2026, 12, 2, 3, 8, 39);
+		org.assertj.core.api.Assertions.assertThat(ArchiveFiles.nextName(dir, "ecm", at, (n) -> false))
+			.isEqualTo("ecm_20261202_030839.tar.zst");
+		// The catalog (or a target) still holds an archive of that name whose file left the drive.
+		org.assertj.core.api.Assertions
+			.assertThat(ArchiveFiles.nextName(dir, "ecm", at, (n) -> n.equals("ecm_20261202_030839.tar.zst")))
+			.isEqualTo("ecm_20261202_030839_2.tar.zst");
+	}
+
 }
