@@ -85,6 +85,29 @@ public final class S3Server implements AutoCloseable {
 	}
 
 	/**
+	 * Declares this server as an S3 target (path-style, prefix {@code mamori/}), its credentials in
+	 * system properties named like the environment variables the configuration names (a system property
+	 * of the same name serves in tests).
+	 * @param registry the test's properties
+	 * @param id the target id
+	 * @param accessEnv the variable holding the access key
+	 * @param secretEnv the variable holding the secret key
+	 */
+	public void registerTarget(org.springframework.test.context.DynamicPropertyRegistry registry, String id,
+			String accessEnv, String secretEnv) {
+		System.setProperty(accessEnv, ACCESS_KEY);
+		System.setProperty(secretEnv, SECRET_KEY);
+		String key = "mamori.targets." + id;
+		registry.add(key + ".type", () -> "s3");
+		registry.add(key + ".endpoint", this::endpoint);
+		registry.add(key + ".bucket", () -> BUCKET);
+		registry.add(key + ".prefix", () -> "mamori/");
+		registry.add(key + ".path-style", () -> "true");
+		registry.add(key + ".access-key-env", () -> accessEnv);
+		registry.add(key + ".secret-key-env", () -> secretEnv);
+	}
+
+	/**
 	 * @return where the bucket's objects are stored as files
 	 */
 	public Path bucketDirectory() {

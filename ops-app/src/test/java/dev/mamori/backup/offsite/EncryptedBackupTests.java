@@ -99,8 +99,6 @@ class EncryptedBackupTests {
 		String recipient = run("age-keygen", "-y", key.toString()).strip();
 		sftp = SftpServer.start(temp.resolve("sshd"));
 		s3 = S3Server.start(temp.resolve("s3"));
-		System.setProperty(ACCESS_ENV, S3Server.ACCESS_KEY);
-		System.setProperty(SECRET_ENV, S3Server.SECRET_KEY);
 		registry.add("mamori.targets.nas.type", () -> "sftp");
 		registry.add("mamori.targets.nas.host", () -> "127.0.0.1");
 		registry.add("mamori.targets.nas.port", sftp::port);
@@ -109,13 +107,7 @@ class EncryptedBackupTests {
 		String fingerprint = sftp.fingerprint();
 		registry.add("mamori.targets.nas.host-key", () -> fingerprint);
 		registry.add("mamori.targets.nas.key-file", () -> sftp.userKey().toString());
-		registry.add("mamori.targets.cloud.type", () -> "s3");
-		registry.add("mamori.targets.cloud.endpoint", s3::endpoint);
-		registry.add("mamori.targets.cloud.bucket", () -> S3Server.BUCKET);
-		registry.add("mamori.targets.cloud.prefix", () -> "mamori/");
-		registry.add("mamori.targets.cloud.path-style", () -> "true");
-		registry.add("mamori.targets.cloud.access-key-env", () -> ACCESS_ENV);
-		registry.add("mamori.targets.cloud.secret-key-env", () -> SECRET_ENV);
+		s3.registerTarget(registry, "cloud", ACCESS_ENV, SECRET_ENV);
 
 		vault = AppFixture.create(temp.resolve("vault"), 321);
 		Files.writeString(vault.env, ENV);

@@ -135,9 +135,14 @@ class KillServerDuringCopyTests {
 	private static double lastGoodCopy(MamoriProcess server) {
 		Http.Response metrics = server.http().get("/actuator/prometheus", server.admin());
 		assertThat(metrics.status()).as(metrics.body()).isEqualTo(200);
-		return metrics.body().lines().filter((l) -> l.startsWith("mamori_copy_last_good_seconds{"))
-			.mapToDouble((l) -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
-			.max().orElse(0);
+		double newest = 0;
+		for (String line : metrics.body().lines().toList()) {
+			if (line.startsWith("mamori_copy_last_good_seconds{")) {
+				String[] fields = line.split(" ");
+				newest = Math.max(newest, Double.parseDouble(fields[fields.length - 1]));
+			}
+		}
+		return newest;
 	}
 
 	private static String sha256sum(Path file) throws IOException {

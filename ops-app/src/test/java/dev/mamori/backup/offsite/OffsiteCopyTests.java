@@ -92,9 +92,6 @@ class OffsiteCopyTests {
 	static void configure(DynamicPropertyRegistry registry) throws Exception {
 		sftp = SftpServer.start(temp.resolve("sshd"));
 		s3 = S3Server.start(temp.resolve("s3"));
-		// Secrets come from the environment; a system property of the same name serves in tests.
-		System.setProperty(ACCESS_ENV, S3Server.ACCESS_KEY);
-		System.setProperty(SECRET_ENV, S3Server.SECRET_KEY);
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", mail::port);
 		registry.add("mamori.notifications.email.to[0]", () -> "ops@example.test");
@@ -107,13 +104,7 @@ class OffsiteCopyTests {
 		LocalTime now = LocalTime.now();
 		registry.add("mamori.targets.night.window", () -> String.format("%02d:00-%02d:30", (now.getHour() + 3) % 24,
 				(now.getHour() + 3) % 24));
-		registry.add("mamori.targets.cloud.type", () -> "s3");
-		registry.add("mamori.targets.cloud.endpoint", s3::endpoint);
-		registry.add("mamori.targets.cloud.bucket", () -> S3Server.BUCKET);
-		registry.add("mamori.targets.cloud.prefix", () -> "mamori/");
-		registry.add("mamori.targets.cloud.path-style", () -> "true");
-		registry.add("mamori.targets.cloud.access-key-env", () -> ACCESS_ENV);
-		registry.add("mamori.targets.cloud.secret-key-env", () -> SECRET_ENV);
+		s3.registerTarget(registry, "cloud", ACCESS_ENV, SECRET_ENV);
 		registry.add("mamori.targets.cloud.retry-backoff", () -> "1s");
 
 		ecm = AppFixture.create(temp.resolve("ecm"), 500);

@@ -59,15 +59,7 @@ class OffsiteRestoreTests {
 		// Its own data directory: the restore lock and journal are not shared with the restores of other
 		// cached test contexts of the same app id (one still running there made this restore fail at its lock).
 		registry.add("mamori.data-dir", () -> temp.resolve("data").toString());
-		System.setProperty(ACCESS_ENV, S3Server.ACCESS_KEY);
-		System.setProperty(SECRET_ENV, S3Server.SECRET_KEY);
-		registry.add("mamori.targets.cloud.type", () -> "s3");
-		registry.add("mamori.targets.cloud.endpoint", s3::endpoint);
-		registry.add("mamori.targets.cloud.bucket", () -> S3Server.BUCKET);
-		registry.add("mamori.targets.cloud.prefix", () -> "mamori/");
-		registry.add("mamori.targets.cloud.path-style", () -> "true");
-		registry.add("mamori.targets.cloud.access-key-env", () -> ACCESS_ENV);
-		registry.add("mamori.targets.cloud.secret-key-env", () -> SECRET_ENV);
+		s3.registerTarget(registry, "cloud", ACCESS_ENV, SECRET_ENV);
 		ecm = AppFixture.create(temp.resolve("ecm"), 300);
 		ecm.register(registry, "ecm", null);
 		registry.add("mamori.apps.ecm.backup.copies[0].target", () -> "cloud");

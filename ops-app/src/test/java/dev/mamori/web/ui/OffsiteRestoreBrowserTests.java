@@ -80,15 +80,7 @@ class OffsiteRestoreBrowserTests {
 	@DynamicPropertySource
 	static void configure(DynamicPropertyRegistry registry) throws Exception {
 		s3 = S3Server.start(temp.resolve("s3"));
-		System.setProperty(ACCESS_ENV, S3Server.ACCESS_KEY);
-		System.setProperty(SECRET_ENV, S3Server.SECRET_KEY);
-		registry.add("mamori.targets.cloud.type", () -> "s3");
-		registry.add("mamori.targets.cloud.endpoint", s3::endpoint);
-		registry.add("mamori.targets.cloud.bucket", () -> S3Server.BUCKET);
-		registry.add("mamori.targets.cloud.prefix", () -> "mamori/");
-		registry.add("mamori.targets.cloud.path-style", () -> "true");
-		registry.add("mamori.targets.cloud.access-key-env", () -> ACCESS_ENV);
-		registry.add("mamori.targets.cloud.secret-key-env", () -> SECRET_ENV);
+		s3.registerTarget(registry, "cloud", ACCESS_ENV, SECRET_ENV);
 		ecm = AppFixture.create(temp.resolve("ecm"), 300);
 		ecm.register(registry, "ecm", null);
 		registry.add("mamori.apps.ecm.backup.retention.keep-last", () -> "1");
