@@ -26,7 +26,7 @@ idle=${IDLE:-60}
 rounds=${ROUNDS:-3}
 port=${PORT:-18480}
 unit=$root/deploy/systemd/mamori.service
-work=$(mktemp -d /tmp/mamori-footprint.XXXXXX)
+work=$(mktemp -d)
 server_pid=""
 cleanup() {
   if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null || true; wait "$server_pid" 2>/dev/null || true; fi
