@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
@@ -30,6 +31,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -48,6 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class MonitorEngine {
 
 	private static final Logger logger = LoggerFactory.getLogger(MonitorEngine.class);
+
+	private static final int MAX_BATCH = 5000;
 
 	static final String INSTANCE = ManagementFactory.getRuntimeMXBean().getName() + ":" + UUID.randomUUID();
 
@@ -79,6 +83,9 @@ class MonitorEngine {
 
 	private final Map<Long, List<Meter>> meters = new ConcurrentHashMap<>();
 
+	/** Whether other Mamori instances may use the same database, so that checks are claimed in it. */
+	private final boolean claims;
+
 	private Thread dispatcher;
 
 	private Thread processor;
@@ -90,8 +97,10 @@ class MonitorEngine {
 	private Counter performed;
 
 	MonitorEngine(MonitorStore store, CheckRunner checks, ApplicationEventPublisher events, MonitoringSettings settings, Clock clock,
-			ObjectProvider<MeterRegistry> registry, TransactionTemplate transactions, RestoreQuiet quiet) {
+			ObjectProvider<MeterRegistry> registry, TransactionTemplate transactions, RestoreQuiet quiet,
+			@Value("${spring.datasource.url:}") String databaseUrl) {
 		this.store = store;
+		this.claims = sharedDatabase(databaseUrl);
 		this.quiet = quiet;
 		this.transactions = transactions;
 		this.checks = checks;
@@ -133,7 +142,13 @@ class MonitorEngine {
 			this.dispatcher.interrupt();
 		}
 		if (this.processor != null) {
-			this.processor.interrupt();
+			// Not interrupted: it writes what it gathered (at most one write interval) and ends.
+			try {
+				this.processor.join(this.settings.writeInterval().toMillis() + 5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
@@ -147,7 +162,7 @@ class MonitorEngine {
 		entry.paused = paused;
 		this.entries.put(id, entry);
 		long jitter = ThreadLocalRandom.current().nextLong(Math.max(1, definition.interval().toNanos()));
-		this.inbox.add(new Slot(id, System.nanoTime() + jitter, entry.generation));
+		this.inbox.add(new Slot(id, System.nanoTime() + jitter, entry.generation, false));
 		LockSupport.unpark(this.dispatcher);
 		registerMeters(id, name);
 	}
@@ -234,18 +249,44 @@ class MonitorEngine {
 				increment(this.missed);
 				continue;
 			}
+			if (slot.claimed) {
+				// Claimed ahead with an earlier batch: no database round trip now.
+				recordLag(slot);
+				run(entry);
+				continue;
+			}
 			candidates.add(slot);
 			candidateEntries.add(entry);
 		}
 		if (candidates.isEmpty()) {
 			return;
 		}
+		if (!this.claims) {
+			// An embedded database belongs to this process alone: nobody else could run these turns.
+			for (int i = 0; i < candidates.size(); i++) {
+				recordLag(candidates.get(i));
+				run(candidateEntries.get(i));
+			}
+			return;
+		}
+		// The turns due within the write interval are claimed in the same commit and run at their due
+		// time: one claim commit per interval rather than one per wake-up (a small H2 file, fewer
+		// round trips to PostgreSQL).
+		List<Slot> ahead = claimAhead(queue, now);
 		Instant wallNow = this.clock.instant();
-		List<Long> ids = new ArrayList<>(candidates.size());
-		List<Instant> until = new ArrayList<>(candidates.size());
+		List<Long> ids = new ArrayList<>(candidates.size() + ahead.size());
+		List<Instant> until = new ArrayList<>(candidates.size() + ahead.size());
 		for (Entry entry : candidateEntries) {
 			ids.add(entry.id);
 			until.add(wallNow.plusNanos((long) (entry.definition.interval().toNanos() * this.settings.claimFraction())));
+		}
+		List<Entry> aheadEntries = new ArrayList<>(ahead.size());
+		for (Slot slot : ahead) {
+			Entry entry = this.entries.get(slot.id);
+			aheadEntries.add(entry);
+			ids.add(entry.id);
+			until.add(wallNow.plusNanos(slot.due - now)
+				.plusNanos((long) (entry.definition.interval().toNanos() * this.settings.claimFraction())));
 		}
 		// One transaction, so the batch costs one commit (one write to disk) rather than one per monitor.
 		boolean[] claimed = this.transactions.execute((status) -> this.store.claim(ids, until, INSTANCE, wallNow));
@@ -253,11 +294,56 @@ class MonitorEngine {
 			if (!claimed[i]) {
 				continue;
 			}
-			Entry entry = candidateEntries.get(i);
-			if (this.lag != null) {
-				this.lag.record(System.nanoTime() - candidates.get(i).due, TimeUnit.NANOSECONDS);
+			recordLag(candidates.get(i));
+			run(candidateEntries.get(i));
+		}
+		for (int i = 0; i < ahead.size(); i++) {
+			Slot slot = ahead.get(i);
+			// Not claimed: another instance runs this turn; this one waits for the next.
+			queue.add(claimed[candidates.size() + i] ? new Slot(slot.id, slot.due, slot.generation, true)
+					: next(slot, aheadEntries.get(i), now));
+		}
+	}
+
+	/**
+	 * Takes out of the queue the unclaimed turns due within the write interval, of monitors whose
+	 * interval is long enough for a claim made early to have expired before their next turn.
+	 */
+	private List<Slot> claimAhead(PriorityQueue<Slot> queue, long now) {
+		long window = this.settings.writeInterval().toNanos();
+		List<Slot> ahead = new ArrayList<>();
+		if (window <= 0) {
+			return ahead;
+		}
+		List<Slot> keep = new ArrayList<>();
+		while (!queue.isEmpty() && queue.peek().due <= now + window) {
+			Slot slot = queue.poll();
+			Entry entry = this.entries.get(slot.id);
+			if (entry == null || entry.generation != slot.generation) {
+				continue;
 			}
-			run(entry);
+			boolean eligible = !slot.claimed && !entry.paused
+					&& entry.definition.interval().toNanos() * (1 - this.settings.claimFraction()) > 2 * window;
+			(eligible ? ahead : keep).add(slot);
+		}
+		queue.addAll(keep);
+		return ahead;
+	}
+
+	/**
+	 * Whether the database can be shared with other Mamori instances. An embedded H2 database (a file
+	 * locked by this process, or in memory) cannot, unless it is opened in H2's automatic mixed mode.
+	 */
+	static boolean sharedDatabase(String url) {
+		String u = url.toUpperCase(Locale.ROOT);
+		boolean embedded = u.startsWith("JDBC:H2:FILE:") || u.startsWith("JDBC:H2:MEM:")
+				|| (u.startsWith("JDBC:H2:") && !u.startsWith("JDBC:H2:TCP:") && !u.startsWith("JDBC:H2:SSL:"));
+		return !embedded || u.contains("AUTO_SERVER=TRUE");
+	}
+
+	private void recordLag(Slot slot) {
+		if (this.lag != null) {
+			this.lag.record(System.nanoTime() - slot.due, TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -272,7 +358,7 @@ class MonitorEngine {
 			}
 			next += lost * interval;
 		}
-		return new Slot(slot.id, next, slot.generation);
+		return new Slot(slot.id, next, slot.generation, false);
 	}
 
 	private void run(Entry entry) {
@@ -294,6 +380,8 @@ class MonitorEngine {
 
 	private void processLoop() {
 		List<Result> batch = new ArrayList<>();
+		long window = this.settings.writeInterval().toNanos();
+		long lastWrite = System.nanoTime() - window;
 		while (this.running.get()) {
 			try {
 				Result first = this.results.poll(200, TimeUnit.MILLISECONDS);
@@ -301,11 +389,24 @@ class MonitorEngine {
 					continue;
 				}
 				batch.add(first);
-				this.results.drainTo(batch, 2000);
+				// Gather what comes in until one write interval after the previous write: under load one
+				// commit per interval, a lone result (a quiet install, a heartbeat ping) written at once.
+				long deadline = lastWrite + window;
+				long wait;
+				while (batch.size() < MAX_BATCH && (wait = deadline - System.nanoTime()) > 0) {
+					Result next = this.results.poll(wait, TimeUnit.NANOSECONDS);
+					if (next == null) {
+						break;
+					}
+					batch.add(next);
+				}
+				this.results.drainTo(batch, MAX_BATCH - batch.size());
+				lastWrite = System.nanoTime();
 				process(batch);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				flush(batch);
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -315,6 +416,22 @@ class MonitorEngine {
 				batch.clear();
 			}
 		}
+		flush(batch);
+	}
+
+	/** Stores what was gathered when the engine stops, so that a clean shutdown loses no result. */
+	private void flush(List<Result> batch) {
+		this.results.drainTo(batch);
+		if (batch.isEmpty()) {
+			return;
+		}
+		try {
+			process(batch);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Could not store the last {} monitor results at shutdown: {}", batch.size(), ex.toString());
+		}
+		batch.clear();
 	}
 
 	/** Applies a batch of results: one read of the rows, one batch of result rows, one of states. */
@@ -464,8 +581,11 @@ class MonitorEngine {
 
 	}
 
-	/** A monitor's next turn. */
-	private record Slot(long id, long due, long generation) {
+	/**
+	 * A monitor's next turn.
+	 * @param claimed whether this instance already claimed the turn in the database
+	 */
+	private record Slot(long id, long due, long generation, boolean claimed) {
 	}
 
 	/**

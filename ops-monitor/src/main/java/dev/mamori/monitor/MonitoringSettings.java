@@ -28,6 +28,10 @@ import org.springframework.validation.annotation.Validated;
  * @param restoreGrace how long an app's monitors stay quiet (in automatic maintenance: no incident,
  * no notification, no remediation) after a restore or drill of the app ends; they are quiet from
  * its start
+ * @param writeInterval how long the engine gathers check results (and claims the checks due next)
+ * before writing them in one commit: fewer, larger commits keep the embedded H2 file small under
+ * thousands of monitors; a state change is stored (and alerted) at most this much later. Zero writes
+ * each batch as soon as it is there
  */
 @Validated
 @ConfigurationProperties("mamori.monitoring")
@@ -35,5 +39,14 @@ public record MonitoringSettings(@DefaultValue("true") boolean enabled, @Default
 		@DefaultValue("8") @Min(1) @Max(256) int workerThreads, @DefaultValue("2") @Min(1) @Max(32) int remediationThreads,
 		@DefaultValue("24h") @NotNull Duration rawRetention, @DefaultValue("90d") @NotNull Duration hourlyRetention,
 		@DefaultValue("730d") @NotNull Duration dailyRetention, @DefaultValue("10m") @NotNull Duration rollupInterval,
-		@DefaultValue("0.5") double claimFraction, @DefaultValue("2m") @NotNull Duration restoreGrace) {
+		@DefaultValue("0.5") double claimFraction, @DefaultValue("2m") @NotNull Duration restoreGrace,
+		@DefaultValue("1s") @NotNull Duration writeInterval) {
+
+	public MonitoringSettings {
+		if (writeInterval.isNegative() || writeInterval.compareTo(Duration.ofSeconds(10)) > 0) {
+			throw new IllegalArgumentException(
+					"mamori.monitoring.write-interval must be between 0 and 10s, was " + writeInterval);
+		}
+	}
+
 }

@@ -25,7 +25,7 @@ class ChecksTests {
 		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
 			context.registerBean(MonitoringSettings.class, () -> new MonitoringSettings(true, Duration.ofSeconds(5), 1, 1,
 					Duration.ofHours(24), Duration.ofDays(90), Duration.ofDays(730), Duration.ofMinutes(10), 0.5,
-					Duration.ofMinutes(2)));
+					Duration.ofMinutes(2), Duration.ofSeconds(1)));
 			context.registerBean(CommandRunner.class, () -> mock(CommandRunner.class));
 			context.registerBean(Clock.class, Clock::systemUTC);
 			context.scan(Checks.class.getPackageName());
