@@ -1,0 +1,4 @@
+/**
+ * Care of the embedded H2 database Mamori uses by default.
+ */
+package dev.mamori.h2;
