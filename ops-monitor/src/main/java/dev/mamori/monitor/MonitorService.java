@@ -320,6 +320,19 @@ public class MonitorService {
 	}
 
 	/**
+	 * Average response time of every monitor per half hour of the clock over the last day (the
+	 * sparklines of the monitor list), in a query of the last minutes' results: the half hours
+	 * before are kept from earlier calls.
+	 * @param count how many half hours, the last the current one
+	 * @return per monitor id, the average of each half hour, oldest first, {@code null} where there
+	 * is no response time; monitors without any are absent
+	 */
+	public Map<Long, List<Double>> halfHourResponseTimes(int count) {
+		Instant now = this.clock.instant();
+		return this.history.halfHourResponseTimes(now, now.plusSeconds(1), count);
+	}
+
+	/**
 	 * @return names of the critical monitors that are DOWN
 	 */
 	public List<String> criticalDown() {

@@ -50,12 +50,10 @@ class MonitorPagesController {
 
 	@GetMapping("/monitors")
 	String monitors(Model model) {
-		Instant now = this.clock.instant();
 		List<Row> rows = new ArrayList<>();
 		// Uptimes and response times of all monitors in a few queries, not a few per monitor.
 		Map<Long, Uptimes> uptimes = this.monitors.uptimes();
-		Map<Long, List<Double>> responseTimes = this.monitors.responseTimes(now.minus(Duration.ofDays(1)), now,
-				now.plusSeconds(1), POINTS);
+		Map<Long, List<Double>> responseTimes = this.monitors.halfHourResponseTimes(POINTS);
 		Uptimes none = new Uptimes(null, null, null);
 		for (MonitorView monitor : this.monitors.list(false)) {
 			rows.add(new Row(monitor, uptimes.getOrDefault(monitor.id(), none),
@@ -270,7 +268,8 @@ class MonitorPagesController {
 
 	/**
 	 * SVG polyline points (x 0..100, y 0..20, larger response time higher) of the last 24 hours in
-	 * {@value #POINTS} buckets; empty without response times.
+	 * {@value #POINTS} half hours of the clock (the last one the current half hour); empty without
+	 * response times.
 	 * @param averages the average response time of each bucket, oldest first, {@code null} where
 	 * there is none (as {@link MonitorService#responseTimes} gives them)
 	 */
