@@ -11,15 +11,13 @@
 # Prints a Markdown table of the timings (curl's time_total, on localhost).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-jar="$here/../ops-app/target/mamori.jar"
 work=${1:-/tmp/mamori-audit-bench}
 events=${2:-100000}
 views=${3:-20}
 port=18098
-password=bench-password-1
 
-[ -f "$jar" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
-rm -rf "$work" && mkdir -p "$work/state" "$work/lib"
+# shellcheck source=lib/server.sh
+. "$here/lib/server.sh"
 cat > "$work/mamori.yml" <<YML
 mamori:
   data-dir: $work/state
@@ -27,26 +25,6 @@ mamori:
   scheduling:
     enabled: false
 YML
-h2=$(unzip -Z1 "$jar" | grep 'BOOT-INF/lib/h2-.*\.jar$')
-unzip -q -j -o "$jar" "$h2" -d "$work/lib"
-h2jar="$work/lib/$(basename "$h2")"
-url="jdbc:h2:file:$work/state/mamori;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-java_opts=${BENCH_JAVA_OPTS:--Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
-pid=
-
-start() {
-  # shellcheck disable=SC2086
-  (cd "$work" && exec java $java_opts -jar "$jar" --server.port=$port \
-    --spring.config.additional-location="file:$work/mamori.yml" >> "$work/mamori.log" 2>&1) &
-  pid=$!
-  for _ in $(seq 1 120); do curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && return; sleep 1; done
-  echo "Mamori did not start; see $work/mamori.log" >&2; exit 1
-}
-stop() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  pid=
-}
-trap stop EXIT
 
 echo "first start (schema) ..." >&2
 start
@@ -90,28 +68,21 @@ java -cp "$h2jar" org.h2.tools.RunScript -url "$url" -user sa -password "" -scri
 
 echo "second start, timing the page ..." >&2
 start
-jar_cookies="$work/cookies"
-csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
-token=$(curl -sf -c "$jar_cookies" -b "$jar_cookies" "localhost:$port/login" | csrf)
-curl -sf -o /dev/null -c "$jar_cookies" -b "$jar_cookies" --data-urlencode "username=admin" \
-  --data-urlencode "password=$password" --data-urlencode "_csrf=$token" "localhost:$port/login"
-view() { curl -sf -o "$work/page.html" -w '%{time_total}\n' -b "$jar_cookies" "localhost:$port/audit"; }
-first=$(view)
+login
+first=$(view /audit)
 grep -q 'data-ok="true"' "$work/page.html" || { echo "the chain is not intact; see $work/page.html" >&2; exit 1; }
 : > "$work/views"
-for _ in $(seq 1 "$views"); do view >> "$work/views"; done
+for _ in $(seq 1 "$views"); do view /audit >> "$work/views"; done
 grep -q 'data-ok="true"' "$work/page.html" || { echo "the chain is not intact; see $work/page.html" >&2; exit 1; }
 full=$(curl -sf -o "$work/verify.json" -w '%{time_total}\n' -u "admin:$password" "localhost:$port/api/audit/verify")
 grep -q '"status":"ok"' "$work/verify.json" || { echo "verify: $(cat "$work/verify.json")" >&2; exit 1; }
 stop
 
-ms() { awk '{printf "%.0f", $1 * 1000}'; }
-pct() { sort -g "$work/views" | awk -v p="$1" '{a[NR]=$1} END {i = int((NR * p + 99) / 100); if (i < 1) i = 1; print a[i]}'; }
 cat <<MD
 | $events audit events, H2, unit flags | ms |
 |---|---|
 | first \`/audit\` view after start (whole chain recomputed) | $(echo "$first" | ms) |
-| \`/audit\` view, median of $views (events appended since verified) | $(pct 50 | ms) |
-| \`/audit\` view, p95 of $views | $(pct 95 | ms) |
+| \`/audit\` view, median of $views (events appended since verified) | $(pct "$work/views" 50 | ms) |
+| \`/audit\` view, p95 of $views | $(pct "$work/views" 95 | ms) |
 | \`GET /api/audit/verify\` (whole chain) | $(echo "$full" | ms) |
 MD

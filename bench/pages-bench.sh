@@ -13,42 +13,19 @@
 # on localhost, so server time plus a loopback round trip).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-jar="$here/../ops-app/target/mamori.jar"
 work=${1:-/tmp/mamori-pages-bench}
 monitors=${2:-1000}
 views=${3:-20}
 port=18099
-password=bench-password-1
 
-[ -f "$jar" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 2; }
-rm -rf "$work" && mkdir -p "$work/state" "$work/lib"
+# shellcheck source=lib/server.sh
+. "$here/lib/server.sh"
 {
   printf 'mamori:\n  data-dir: %s\n  admin-password: %s\n  scheduling:\n    enabled: false\n  monitors:\n' "$work/state" "$password"
   for i in $(seq -w 1 "$monitors"); do
     printf '    site-%s: { type: http, url: "http://127.0.0.1:9/health", interval: 60s }\n' "$i"
   done
 } > "$work/mamori.yml"
-h2=$(unzip -Z1 "$jar" | grep 'BOOT-INF/lib/h2-.*\.jar$')
-unzip -q -j -o "$jar" "$h2" -d "$work/lib"
-h2jar="$work/lib/$(basename "$h2")"
-url="jdbc:h2:file:$work/state/mamori;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
-java_opts=${BENCH_JAVA_OPTS:--Xms64m -Xmx256m -XX:MaxMetaspaceSize=192m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1}
-pid=
-
-start() {
-  # shellcheck disable=SC2086
-  (cd "$work" && exec java $java_opts -jar "$jar" --server.port=$port \
-    --spring.config.additional-location="file:$work/mamori.yml" "$@" >> "$work/mamori.log" 2>&1) &
-  pid=$!
-  for _ in $(seq 1 180); do curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && return; sleep 1; done
-  echo "Mamori did not start; see $work/mamori.log" >&2; exit 1
-}
-stop() {
-  [ -n "$pid" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null || true
-  pid=
-}
-trap stop EXIT
-
 echo "first start (schema, $monitors monitor rows) ..." >&2
 # Configured monitors get their rows where monitoring runs; stopped as soon as it is ready.
 start --mamori.scheduling.enabled=true
@@ -70,12 +47,7 @@ java -cp "$h2jar" org.h2.tools.RunScript -url "$url" -user sa -password "" -scri
 
 echo "second start, timing the pages ..." >&2
 start
-cookies="$work/cookies"
-csrf() { grep -o 'name="_csrf" value="[^"]*"' | head -n 1 | sed 's/.*value="//; s/"$//'; }
-token=$(curl -sf -c "$cookies" -b "$cookies" "localhost:$port/login" | csrf)
-curl -sf -o /dev/null -c "$cookies" -b "$cookies" --data-urlencode "username=admin" \
-  --data-urlencode "password=$password" --data-urlencode "_csrf=$token" "localhost:$port/login"
-view() { curl -sf -o "$work/page.html" -w '%{time_total}\n' -b "$cookies" "localhost:$port$1"; }
+login
 time_page() {
   first_view=$(view "$1")
   for _ in 1 2; do view "$1" > /dev/null; done
@@ -83,15 +55,13 @@ time_page() {
   for _ in $(seq 1 "$views"); do view "$1" >> "$work/times"; done
   grep -q 'id="main"\|<main' "$work/page.html" || { echo "$1 did not render; see $work/page.html" >&2; exit 1; }
 }
-ms() { awk '{printf "%.0f", $1 * 1000}'; }
-pct() { sort -g "$work/times" | awk -v p="$1" '{a[NR]=$1} END {i = int((NR * p + 99) / 100); if (i < 1) i = 1; print a[i]}'; }
 time_page /monitors
 grep -q "site-$monitors\b" "$work/page.html" \
   || { echo "/monitors does not list site-$monitors; see $work/page.html" >&2; exit 1; }
-monitors_p50=$(pct 50 | ms); monitors_p95=$(pct 95 | ms); monitors_first=$(echo "$first_view" | ms)
+monitors_p50=$(pct "$work/times" 50 | ms); monitors_p95=$(pct "$work/times" 95 | ms); monitors_first=$(echo "$first_view" | ms)
 size=$(wc -c < "$work/page.html")
 time_page /
-dashboard_p50=$(pct 50 | ms); dashboard_p95=$(pct 95 | ms); dashboard_first=$(echo "$first_view" | ms)
+dashboard_p50=$(pct "$work/times" 50 | ms); dashboard_p95=$(pct "$work/times" 95 | ms); dashboard_first=$(echo "$first_view" | ms)
 stop
 cat <<MD
 | $monitors monitors, 24 h of raw results ($((monitors * 1440)) rows), 30 d of hourly rollups, H2, `$java_opts` | first view ms | p50 ms | p95 ms |
