@@ -44,6 +44,15 @@ class ConfigurationValidationTests {
 	}
 
 	@Test
+	void aWriteIntervalOutOfRangeFailsStartupNamingTheKey(CapturedOutput output) {
+		assertThatThrownBy(() -> start("--mamori.monitoring.write-interval=1h"))
+			.hasStackTraceContaining("mamori.monitoring.write-interval");
+		assertThat(output).contains("mamori.monitoring.write-interval").contains("between 0 and 10s");
+		assertThatThrownBy(() -> start("--mamori.monitoring.write-interval=-1s"))
+			.hasStackTraceContaining("mamori.monitoring.write-interval must be between 0 and 10s, was PT-1S");
+	}
+
+	@Test
 	void anArchiveGroupThatDoesNotExistFailsStartupNamingIt(CapturedOutput output) {
 		assertThatThrownBy(() -> start("--mamori.backup.files.group=no-such-group-mamori"))
 			.hasStackTraceContaining("mamori.backup.files.group");
