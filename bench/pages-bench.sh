@@ -64,7 +64,7 @@ time_page /
 dashboard_p50=$(pct "$work/times" 50 | ms); dashboard_p95=$(pct "$work/times" 95 | ms); dashboard_first=$(echo "$first_view" | ms)
 stop
 cat <<MD
-| $monitors monitors, 24 h of raw results ($((monitors * 1440)) rows), 30 d of hourly rollups, H2, `$java_opts` | first view ms | p50 ms | p95 ms |
+| $monitors monitors, 24 h of raw results ($((monitors * 1440)) rows), 30 d of hourly rollups, H2, \`$java_opts\` | first view ms | p50 ms | p95 ms |
 |---|---|---|---|
 | \`/monitors\` ($((size / 1024)) KB of HTML), $views views after 3 | $monitors_first | $monitors_p50 | $monitors_p95 |
 | \`/\` (dashboard), $views views after 3 | $dashboard_first | $dashboard_p50 | $dashboard_p95 |
