@@ -112,8 +112,10 @@ class CheckTypesTests {
 	private static void monitor(DynamicPropertyRegistry registry, String name, String type, String key, String value) {
 		registry.add("mamori.monitors." + name + ".type", () -> type);
 		registry.add("mamori.monitors." + name + "." + key, () -> value);
-		registry.add("mamori.monitors." + name + ".interval", () -> "300ms");
-		registry.add("mamori.monitors." + name + ".timeout", () -> "250ms");
+		// Generous: a TCP connect or TLS handshake on a loaded machine can take longer than 250 ms (CI:
+		// "timed out" with 250 ms), and one failure is decisive here.
+		registry.add("mamori.monitors." + name + ".interval", () -> "2s");
+		registry.add("mamori.monitors." + name + ".timeout", () -> "2s");
 		registry.add("mamori.monitors." + name + ".failure-threshold", () -> "1");
 	}
 
