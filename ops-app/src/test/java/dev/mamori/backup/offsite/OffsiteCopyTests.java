@@ -192,7 +192,9 @@ class OffsiteCopyTests {
 			assertThat(sftp.root().resolve("ecm").resolve(first.name() + suffix)).exists();
 			assertThat(s3.bucketDirectory().resolve("mamori/ecm").resolve(first.name() + suffix)).exists();
 		}
-		assertThat(audited("COPY_SUCCEEDED", "ecm")).hasSizeGreaterThanOrEqualTo(2);
+		// The row is marked GOOD before the audit entry and the gauges follow on the copying thread.
+		await(() -> audited("COPY_SUCCEEDED", "ecm").size() >= 2
+				&& gauge("mamori.copy.last.good", "ecm", "cloud") > 0, "both copies audited and measured");
 		assertThat(gauge("mamori.copy.last.good", "ecm", "cloud")).isEqualTo(first.createdAt().getEpochSecond());
 		assertThat(gauge("mamori.copy.failing", "ecm", "nas")).isZero();
 
@@ -204,7 +206,8 @@ class OffsiteCopyTests {
 		awaitCopy("ecm", third.name(), "cloud", CopyState.GOOD);
 
 		// nas keeps the newest only; cloud keeps all three; the drive keeps all three.
-		await(() -> this.copies.listRemote("ecm", "nas").equals(List.of(third.name())), "nas pruned to the newest");
+		await(() -> this.copies.listRemote("ecm", "nas").equals(List.of(third.name()))
+				&& audited("COPY_PRUNED", "ecm").size() == 2, "nas pruned to the newest (deleted, then audited)");
 		assertThat(this.copies.listRemote("ecm", "cloud")).containsExactly(first.name(), second.name(), third.name());
 		assertThat(this.backups.snapshots("ecm")).extracting(SnapshotView::name)
 			.contains(first.name(), second.name(), third.name());
@@ -250,6 +253,8 @@ class OffsiteCopyTests {
 		CopyView copy = find("lost", snapshot.name(), "gone");
 		assertThat(copy.attempts()).isEqualTo(2);
 		assertThat(copy.lastError()).isNotBlank();
+		// The row is marked FAILED (and flushed) before the audit entry and the event follow on the same thread.
+		await(() -> this.events.failed.stream().anyMatch((event) -> "lost".equals(event.appId())), "the failure event");
 		assertThat(this.events.failed).anySatisfy((event) -> {
 			assertThat(event.appId()).isEqualTo("lost");
 			assertThat(event.target()).isEqualTo("gone");
