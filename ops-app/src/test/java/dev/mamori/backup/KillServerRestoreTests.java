@@ -388,7 +388,7 @@ class KillServerRestoreTests {
 	}
 
 	private long startRestore(MamoriProcess server, long snapshotId) {
-		Http.Response response = server.http().post("/api/apps/ecm/restores", server.admin(),
+		Http.Response response = server.http().postOnceFree("/api/apps/ecm/restores", server.admin(),
 				"{\"snapshot\":" + snapshotId + ",\"confirm\":\"ecm\"}");
 		assertThat(response.status()).as(response.body()).isEqualTo(202);
 		return response.json().get("id").asLong();

@@ -89,6 +89,32 @@ public final class Http {
 		return send("POST", path, auth, (jsonBody != null) ? jsonBody : "{}");
 	}
 
+	/**
+	 * Starts a backup or restore right after an earlier run of the same app reached its end: the run
+	 * is marked finished before its audit entry, listeners and retention, and the app stays busy (409)
+	 * until those are done. Posts again while the answer is 409, for at most 30 s; a 409 started
+	 * nothing, so posting again is safe.
+	 * @param path the path
+	 * @param auth credentials
+	 * @param jsonBody the body
+	 * @return the first answer that is not 409, or the last 409
+	 */
+	public Response postOnceFree(String path, Auth auth, String jsonBody) {
+		long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+		Response response = post(path, auth, jsonBody);
+		while (response.status() == 409 && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return response;
+			}
+			response = post(path, auth, jsonBody);
+		}
+		return response;
+	}
+
 	public Response postForm(String path, Map<String, String> form, String... headers) {
 		String body = form.entrySet()
 			.stream()

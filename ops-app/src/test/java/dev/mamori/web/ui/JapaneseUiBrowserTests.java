@@ -302,11 +302,11 @@ class JapaneseUiBrowserTests {
 		try {
 			Path marker = ecm.destination.resolve(".mamori-destination");
 			Files.writeString(marker, "SOME-OTHER-DRIVE\n");
-			long failed = api.post("/api/apps/ecm/backups", admin, null).json().get("id").asLong();
+			long failed = api.postOnceFree("/api/apps/ecm/backups", admin, null).json().get("id").asLong();
 			Awaitility.await().atMost(Duration.ofSeconds(30))
 				.until(() -> "FAILED".equals(api.get("/api/backup-runs/" + failed, admin).json().get("status").asString()));
 			Files.writeString(marker, AppFixture.MARKER + "\n");
-			long good = api.post("/api/apps/ecm/backups", admin, null).json().get("id").asLong();
+			long good = api.postOnceFree("/api/apps/ecm/backups", admin, null).json().get("id").asLong();
 			Awaitility.await().atMost(Duration.ofSeconds(30))
 				.until(() -> "SUCCEEDED".equals(api.get("/api/backup-runs/" + good, admin).json().get("status").asString()));
 			long snapshot = api.get("/api/backup-runs/" + good, admin).json().get("snapshotId").asLong();
@@ -314,7 +314,7 @@ class JapaneseUiBrowserTests {
 					Statement statement = connection.createStatement()) {
 				statement.execute("delete from items where id > 3");
 			}
-			long restore = api.post("/api/apps/ecm/restores", admin, "{\"snapshot\":" + snapshot + ",\"confirm\":\"ecm\"}")
+			long restore = api.postOnceFree("/api/apps/ecm/restores", admin, "{\"snapshot\":" + snapshot + ",\"confirm\":\"ecm\"}")
 				.json()
 				.get("id")
 				.asLong();

@@ -178,7 +178,7 @@ class SnapshotBrowserTests {
 	private long backUp(String app) {
 		Http.Auth admin = RoleUsers.ensure(this.users, Role.ADMIN);
 		Http api = Http.on(this.port);
-		long run = api.post("/api/apps/" + app + "/backups", admin, null).json().get("id").asLong();
+		long run = api.postOnceFree("/api/apps/" + app + "/backups", admin, null).json().get("id").asLong();
 		Awaitility.await().atMost(Duration.ofSeconds(30))
 			.until(() -> !"RUNNING".equals(api.get("/api/backup-runs/" + run, admin).json().get("status").asString()));
 		JsonNode finished = api.get("/api/backup-runs/" + run, admin).json();
