@@ -82,6 +82,9 @@ class MonitoringTests {
 		registry.add("mamori.notifications.webhook.url", () -> target.url("/hook?key=webhook-secret-key"));
 		registry.add("mamori.notifications.backoff", () -> "100ms");
 		registry.add("mamori.monitoring.min-interval", () -> "100ms");
+		// The heartbeat's period and grace are 1 s each; results gathered for the default 1 s would
+		// leave too little of that window to see a ping's UP before the missed-ping DOWN.
+		registry.add("mamori.monitoring.write-interval", () -> "100ms");
 		registry.add("mamori.commands.heal.argv[0]", () -> "touch");
 		registry.add("mamori.commands.heal.argv[1]", healthyFile::toString);
 		registry.add("mamori.commands.never-helps.argv[0]", () -> "false");
@@ -184,9 +187,12 @@ class MonitoringTests {
 		Http http = Http.on(this.port);
 		Auth viewer = RoleUsers.ensure(this.users, Role.VIEWER);
 		long id = monitorId(http, "healable");
+		// The incident can close (a scheduled check is UP) before the remediator has recorded its attempt
+		// and before the state is written: wait for all three.
 		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
 			JsonNode list = http.get("/api/incidents?open=false&monitor=" + id, viewer).json();
-			return list.size() == 1;
+			return list.size() == 1 && list.get(0).get("remediationAttempts").asInt() >= 1
+					&& "UP".equals(state(http, id));
 		});
 		long incident = http.get("/api/incidents?monitor=" + id, viewer).json().get(0).get("id").asLong();
 		JsonNode view = http.get("/api/incidents/" + incident, viewer).json();
