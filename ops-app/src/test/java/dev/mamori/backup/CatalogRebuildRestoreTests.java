@@ -135,13 +135,16 @@ class CatalogRebuildRestoreTests {
 			.filteredOn((s) -> archives.contains(s.name()))
 			.hasSize(2)
 			.allSatisfy((s) -> assertThat(s.status()).isEqualTo(SnapshotStatus.GOOD)));
-		List<AuditRecord> verified = this.audit
-			.search(new AuditLog.AuditQuery(null, "SNAPSHOT_VERIFIED", null, null), PageRequest.of(0, 50))
-			.getContent();
-		assertThat(verified).filteredOn((e) -> e.actorType() == Actor.Type.SYSTEM)
-			.extracting(AuditRecord::details)
-			.anySatisfy((d) -> assertThat(d).contains(archives.get(0)).contains("GOOD"))
-			.anySatisfy((d) -> assertThat(d).contains(archives.get(1)).contains("GOOD"));
+		// The snapshot row is marked GOOD, then the verification is audited.
+		Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			List<AuditRecord> verified = this.audit
+				.search(new AuditLog.AuditQuery(null, "SNAPSHOT_VERIFIED", null, null), PageRequest.of(0, 50))
+				.getContent();
+			assertThat(verified).filteredOn((e) -> e.actorType() == Actor.Type.SYSTEM)
+				.extracting(AuditRecord::details)
+				.anySatisfy((d) -> assertThat(d).contains(archives.get(0)).contains("GOOD"))
+				.anySatisfy((d) -> assertThat(d).contains(archives.get(1)).contains("GOOD"));
+		});
 	}
 
 	@Test

@@ -158,7 +158,8 @@ class RestoreTests {
 		assertThat(run.steps()).allSatisfy((s) -> assertThat(s.outcome()).isEqualTo("SUCCEEDED"));
 		// The replaced data is archived after the app is healthy, off the critical path.
 		RestoreRunView done = Awaitility.await().atMost(Duration.ofSeconds(60))
-			.until(() -> this.restores.run(run.id()).orElseThrow(), (r) -> r.safetySnapshotId() != null);
+			.until(() -> this.restores.run(run.id()).orElseThrow(), (r) -> r.safetySnapshotId() != null
+					&& r.steps().stream().noneMatch((step) -> "RUNNING".equals(step.outcome())));
 		assertThat(app.files.rows()).isEqualTo(300);
 		assertThat(Checksums.tree(app.files.uploads)).isEqualTo(uploadsBefore);
 		assertThat(app.health()).isEqualTo(200);
@@ -166,8 +167,12 @@ class RestoreTests {
 		assertThat(run.rpo()).isPositive();
 		assertThat(this.backups.snapshot(done.safetySnapshotId()).tags()).containsExactly("pre-restore");
 		assertThat(siblingsOf(app.files.database)).noneMatch((n) -> n.contains(".mamori-"));
-		var audited = this.audit.search(new dev.mamori.core.audit.AuditLog.AuditQuery("admin", null, null, null),
-				org.springframework.data.domain.PageRequest.of(0, 200)).getContent();
+		// A step's end is committed, then audited: wait for the last step's entry.
+		var audited = Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> this.audit.search(
+				new dev.mamori.core.audit.AuditLog.AuditQuery("admin", null, null, null),
+				org.springframework.data.domain.PageRequest.of(0, 200)).getContent(), (entries) -> entries.stream()
+					.filter((e) -> e.action().equals("RESTORE_STEP") && e.details().contains("\"restoreId\":" + run.id() + ","))
+					.count() >= done.steps().size());
 		assertThat(audited).filteredOn((e) -> e.action().equals("RESTORE_STEP") && e.details().contains("\"restoreId\":" + run.id() + ","))
 			.hasSize(done.steps().size());
 		assertThat(audited).anySatisfy((e) -> assertThat(e.action()).isEqualTo("RESTORE_SUCCEEDED"));

@@ -71,8 +71,11 @@ class NotificationFailureTests {
 
 	@Test
 	void anUnreachableSmtpServerIsRetriedRecordedAsFailedAndChecksKeepRunning() {
+		// The notification row is marked FAILED, then the incident's NOTIFY_FAILED event is written: wait for both.
 		Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc
-			.queryForObject("select count(*) from notification where status = 'FAILED'", Integer.class) == 1);
+			.queryForObject("select count(*) from notification where status = 'FAILED'", Integer.class) == 1
+				&& this.jdbc.queryForObject("select count(*) from incident_event where kind = 'NOTIFY_FAILED'",
+						Integer.class) > 0);
 		Map<String, Object> row = this.jdbc.queryForMap("select * from notification where status = 'FAILED'");
 		assertThat(row.get("channel")).isEqualTo("EMAIL");
 		assertThat(row.get("kind")).isEqualTo("OPENED");

@@ -176,7 +176,10 @@ class ActionApiTests {
 		assertThat(run.get("status").asString()).isEqualTo("SUCCEEDED");
 		assertThat(run.get("output").asString()).isEqualTo("wiped\n");
 
-		JsonNode audit = http.get("/api/audit?action=ACTION_FINISHED&actor=admin2", admin).json();
+		// The run is marked finished, then audited.
+		JsonNode audit = Awaitility.await().atMost(Duration.ofSeconds(10))
+			.until(() -> http.get("/api/audit?action=ACTION_FINISHED&actor=admin2", admin).json(),
+					(entries) -> entries.toString().contains("wipe-cache"));
 		assertThat(audit.toString()).contains("wipe-cache").contains("SUCCESS");
 		assertThat(http.get("/api/audit?action=ACTION_REFUSED&actor=admin2", admin).json().toString())
 			.contains("wipe-cache").contains("confirmation");
@@ -252,7 +255,12 @@ class ActionApiTests {
 		assertThat(http.get("/api/apps/ecm/action-runs", viewer).json().findValues("id").stream().map(JsonNode::asLong))
 			.contains(id);
 		assertThat(http.get("/api/apps/nope/action-runs", viewer).status()).isEqualTo(404);
-		String metrics = http.get("/actuator/prometheus", RoleUsers.ensure(this.users, Role.ADMIN)).body();
+		// The run is marked finished, then counted.
+		String metrics = Awaitility.await().atMost(Duration.ofSeconds(10))
+			.until(() -> http.get("/actuator/prometheus", RoleUsers.ensure(this.users, Role.ADMIN)).body(),
+					(body) -> java.util.regex.Pattern
+						.compile("mamori_action_runs_total\\{[^}]*action=\"echo-service\"[^}]*outcome=\"succeeded\"")
+						.matcher(body).find() && body.contains("mamori_action_duration_seconds"));
 		assertThat(metrics).containsPattern("mamori_action_runs_total\\{[^}]*action=\"echo-service\"[^}]*outcome=\"succeeded\"");
 		assertThat(metrics).contains("mamori_action_duration_seconds");
 	}
