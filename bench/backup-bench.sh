@@ -60,11 +60,17 @@ YML
 now() { date +%s.%N; }
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2}'; }
 
-# The flags recommended for a 2-4 GB Pi (deploy/systemd): bounded heap that gives memory back,
-# serial GC, two malloc arenas. Override with BENCH_JAVA_OPTS.
-java_opts=${BENCH_JAVA_OPTS:--Xmx256m -XX:+UseSerialGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30}
-# shellcheck disable=SC2086
-(cd "$work" && MALLOC_ARENA_MAX=2 exec java $java_opts -jar "$jar" --server.port=$port --spring.config.additional-location="file:$work/mamori.yml" > "$work/mamori.log" 2>&1) &
+# The server runs as the systemd unit runs it (deploy/systemd/mamori.service): its Environment= lines
+# (MALLOC_ARENA_MAX=2, MAMORI_JAVA_OPTS=-Xmx256m ...) and its launcher bin/mamori with the launcher's
+# JVM flags. BENCH_JAVA_OPTS replaces the unit's MAMORI_JAVA_OPTS.
+unit_env=()
+while IFS= read -r line; do
+  line=${line#Environment=}
+  line=${line#\"}; line=${line%\"}
+  case "$line" in MAMORI_DATA_DIR=*) ;; MAMORI_JAVA_OPTS=*) unit_env+=("MAMORI_JAVA_OPTS=${BENCH_JAVA_OPTS:-${line#MAMORI_JAVA_OPTS=}}") ;; *) unit_env+=("$line") ;; esac
+done < <(grep '^Environment=' "$here/../deploy/systemd/mamori.service")
+java_opts="launcher flags, ${unit_env[*]}"
+(cd "$work" && exec env "${unit_env[@]}" MAMORI_JAR="$jar" MAMORI_CDS=off "$here/../bin/mamori" --server.port=$port --spring.config.additional-location="file:$work/mamori.yml" > "$work/mamori.log" 2>&1) &
 for _ in $(seq 1 90); do curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done
 mamori_pid=$(pgrep -f "jar $jar --server.port=$port" | head -n 1)
 trap 'kill $mamori_pid 2>/dev/null || true' EXIT
@@ -163,7 +169,7 @@ Dataset: $(du -sh "$app/master.db" | cut -f1) SQLite, $(find "$app/uploads" -typ
 $others
 $pgline
 
-Mamori peak RSS (VmHWM of the whole server process; $java_opts, MALLOC_ARENA_MAX=2): $((rss_kb / 1024)) MB.
+Mamori peak RSS (VmHWM of the whole server process; $java_opts): $((rss_kb / 1024)) MB.
 Rounds: baseline ${base[*]}; verify off ${nv[*]}; verify on ${v[*]}${rt_all:+; restic ${rt_all[*]}; borg ${bt_all[*]}}.
 Machine: $(nproc) cores, load average at the end $(cut -d' ' -f1-3 /proc/loadavg).
 MD
