@@ -44,11 +44,25 @@ class LauncherTests {
 		for (List<String> args : List.of(List.<String>of(), List.of("--server.port=8081"), List.of("-Dx=y"))) {
 			List<String> jvm = launch(args);
 			assertThat(jvm).as("server %s", args)
-				.contains("-XX:+UseSerialGC", "-XX:MaxRAM=1g", "-Xss512k", "-XX:MaxHeapFreeRatio=30")
+				.contains("-XX:+UseSerialGC", "-XX:MaxRAM=1g", "-Xss512k", "-XX:MaxHeapFreeRatio=30",
+						"-XX:TrimNativeHeapInterval=5000")
 				.noneMatch((flag) -> flag.startsWith("-XX:TieredStopAtLevel"));
 			assertThat(jvm.subList(jvm.indexOf("-jar"), jvm.size())).containsExactlyElementsOf(
 					concat(List.of("-jar", this.jar.toString()), args));
 		}
+	}
+
+	@Test
+	void aJdkThatDoesNotKnowTheTrimOptionStartsTheServerWithoutIt() throws Exception {
+		Files.writeString(this.javaHome.resolve("bin/java"), """
+				#!/bin/sh
+				for a in "$@"; do
+				  case "$a" in -XX:TrimNativeHeapInterval=*) echo "Unrecognized VM option" >&2; exit 1 ;; esac
+				done
+				for a in "$@"; do echo "$a"; done
+				""");
+		List<String> jvm = launch(List.of());
+		assertThat(jvm).contains("-XX:MaxRAM=1g").noneMatch((flag) -> flag.startsWith("-XX:TrimNativeHeapInterval"));
 	}
 
 	@Test
