@@ -79,6 +79,7 @@ class LauncherTests {
 	@Test
 	void quickCommandsStartWithoutTheOptimisingCompiler() {
 		for (List<String> args : List.of(List.of("snapshots", "--dir", "/mnt/usb"), List.of("help"),
+				List.of("restore", "--dir", "/mnt/usb", "--latest", "--dry-run"),
 				List.of("remote", "status"), List.of("--debug", "snapshots", "--dir", "/mnt/usb"))) {
 			assertThat(launch(args)).as("%s", args).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 		}
