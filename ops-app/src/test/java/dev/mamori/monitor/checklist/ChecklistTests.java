@@ -1,7 +1,12 @@
 package dev.mamori.monitor.checklist;
 
 import java.nio.file.Path;
+import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
 import java.util.Map;
 
 import dev.mamori.backup.BackupService;
@@ -18,6 +23,7 @@ import dev.mamori.support.TestClockConfiguration;
 import dev.mamori.support.UiSession;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
@@ -89,6 +95,29 @@ class ChecklistTests {
 	@AfterAll
 	static void stop() {
 		mail.stop();
+	}
+
+	static boolean pinned;
+
+	/**
+	 * The weekly run's period starts on Monday at 09:00 and is due two days later: started on a real
+	 * Wednesday afternoon, the run of the week would already be overdue. Both tests run in a week
+	 * whose clock starts on Monday at 10:00, whatever the day the suite runs.
+	 */
+	@BeforeEach
+	void mondayMorning() {
+		if (pinned) {
+			return;
+		}
+		pinned = true;
+		ZonedDateTime now = this.clock.instant().atZone(ZoneId.systemDefault());
+		ZonedDateTime monday = now.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+			.truncatedTo(ChronoUnit.DAYS)
+			.withHour(10);
+		if (monday.isAfter(now)) {
+			monday = monday.minusWeeks(1);
+		}
+		this.clock.advance(Duration.between(now, monday));
 	}
 
 	@Test
