@@ -63,12 +63,9 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 # The server runs as the systemd unit runs it (deploy/systemd/mamori.service): its Environment= lines
 # (MALLOC_ARENA_MAX=2, MAMORI_JAVA_OPTS=-Xmx256m ...) and its launcher bin/mamori with the launcher's
 # JVM flags. BENCH_JAVA_OPTS replaces the unit's MAMORI_JAVA_OPTS.
-unit_env=()
-while IFS= read -r line; do
-  line=${line#Environment=}
-  line=${line#\"}; line=${line%\"}
-  case "$line" in MAMORI_DATA_DIR=*) ;; MAMORI_JAVA_OPTS=*) unit_env+=("MAMORI_JAVA_OPTS=${BENCH_JAVA_OPTS:-${line#MAMORI_JAVA_OPTS=}}") ;; *) unit_env+=("$line") ;; esac
-done < <(grep '^Environment=' "$here/../deploy/systemd/mamori.service")
+# shellcheck source=lib/unit-env.sh
+. "$here/lib/unit-env.sh"
+read_unit_env "$here/../deploy/systemd/mamori.service" "${BENCH_JAVA_OPTS:-}"
 java_opts="launcher flags, ${unit_env[*]}"
 (cd "$work" && exec env "${unit_env[@]}" MAMORI_JAR="$jar" MAMORI_CDS=off "$here/../bin/mamori" --server.port=$port --spring.config.additional-location="file:$work/mamori.yml" > "$work/mamori.log" 2>&1) &
 for _ in $(seq 1 90); do curl -sf "localhost:$port/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 1; done

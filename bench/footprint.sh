@@ -44,12 +44,9 @@ t0=$(date +%s.%N)
 cds_prepare=$(echo "$(date +%s.%N) - $t0" | bc)
 
 # The unit's environment (MALLOC_ARENA_MAX, MAMORI_JAVA_OPTS ...), except where its data lives.
-unit_env=()
-while IFS= read -r line; do
-  line=${line#Environment=}
-  line=${line#\"}; line=${line%\"}
-  case "$line" in MAMORI_DATA_DIR=*) ;; *) unit_env+=("$line") ;; esac
-done < <(grep '^Environment=' "$unit")
+# shellcheck source=lib/unit-env.sh
+. "$root/bench/lib/unit-env.sh"
+read_unit_env "$unit"
 
 ticks=$(getconf CLK_TCK)
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
